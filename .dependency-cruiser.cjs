@@ -1,0 +1,108 @@
+/**
+ * The import boundaries of DESIGN.md, checked on every `npm run lint`:
+ * main -> cli, http, jobs -> sync, diagnostics -> health, salesforce -> config,
+ * with errors/, redaction/ and logging/ as leaves anyone may use.
+ */
+const notFrom = (...folders) => `^(?!(${folders.join('|')})/)`;
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'Import cycles make start-up order and testing fragile.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'jsforce-only-in-salesforce',
+      severity: 'error',
+      comment: 'Only src/salesforce/ talks to Salesforce (DESIGN.md, "Layout").',
+      // Tests of the Salesforce layer (e.g. the nock canary) may reach jsforce directly.
+      from: { path: notFrom('src/salesforce', 'test/(unit|integration)/salesforce') },
+      to: { path: '(^|/)node_modules/jsforce/' },
+    },
+    {
+      name: 'bullmq-only-in-queue-and-jobs',
+      severity: 'error',
+      comment: 'Only src/queue/, jobs/ and the composition roots know about BullMQ.',
+      from: { path: notFrom('src/queue', 'jobs', 'src/main') },
+      to: { path: '(^|/)node_modules/bullmq/' },
+    },
+    {
+      name: 'express-only-in-http',
+      severity: 'error',
+      comment: 'Only src/http/ imports express.',
+      from: { path: notFrom('src/http') },
+      to: { path: '(^|/)node_modules/express/' },
+    },
+    {
+      name: 'health-is-pure',
+      severity: 'error',
+      comment:
+        'src/health/ does no I/O: it may use zod and shared error types, nothing else of ours or of Node.',
+      from: { path: '^src/health/' },
+      to: {
+        pathNot: ['^src/health/', '^src/errors/', '(^|/)node_modules/zod/'],
+      },
+    },
+    {
+      name: 'emulator-is-independent',
+      severity: 'error',
+      comment:
+        'The emulator speaks the wire format on its own, so it catches our mapping bugs instead of sharing them.',
+      from: { path: '^emulator/' },
+      to: { path: '^(src|jobs)/' },
+    },
+    {
+      name: 'nothing-imports-main',
+      severity: 'error',
+      comment: 'src/main/ holds the composition roots; nothing depends on them.',
+      from: { path: notFrom('src/main', 'test', 'bench') },
+      to: { path: '^src/main/' },
+    },
+    {
+      name: 'entry-layers-are-top',
+      severity: 'error',
+      comment: 'cli, http and jobs are entry points; lower layers never import them.',
+      from: { path: '^src/(sync|diagnostics|health|salesforce|config|queue|errors|redaction|logging)/' },
+      to: { path: '^(src/(cli|http)|jobs)/' },
+    },
+    {
+      name: 'sync-and-diagnostics-above-domain',
+      severity: 'error',
+      from: { path: '^src/(health|salesforce|config|errors|redaction|logging)/' },
+      to: { path: '^src/(sync|diagnostics)/' },
+    },
+    {
+      name: 'config-is-bottom',
+      severity: 'error',
+      comment: 'Configuration depends only on the shared leaves.',
+      from: { path: '^src/config/' },
+      to: { path: '^src/', pathNot: ['^src/(config|errors|redaction)/'] },
+    },
+    {
+      name: 'leaves-are-leaves',
+      severity: 'error',
+      from: { path: '^src/(errors|redaction|logging)/' },
+      to: { path: '^src/', pathNot: ['^src/(errors|redaction|logging)/'] },
+    },
+    {
+      name: 'no-test-code-in-production',
+      severity: 'error',
+      from: { path: '^(src|jobs|emulator)/' },
+      to: { path: '^(test|bench)/' },
+    },
+    {
+      name: 'no-unresolvable',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+  },
+};
