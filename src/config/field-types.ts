@@ -1,0 +1,77 @@
+/**
+ * Field types the configuration schema is made of, each validated at load time so a typo fails at
+ * start-up with the key named, not hours later inside a job.
+ */
+import { CronExpressionParser } from 'cron-parser';
+import ms from 'ms';
+import { z } from 'zod';
+
+/** Environment variables arrive as strings; YAML gives real numbers. Accept both, nothing else. */
+function fromString(parse: (text: string) => unknown) {
+  return (value: unknown): unknown =>
+    typeof value === 'string' && value.trim() !== '' ? parse(value.trim()) : value;
+}
+
+export const port = z.preprocess(fromString(Number), z.number().int().min(0).max(65535));
+
+export function integer(min: number, max: number) {
+  return z.preprocess(fromString(Number), z.number().int().min(min).max(max));
+}
+
+export const flag = z.preprocess(
+  fromString((text) => ({ true: true, false: false, '1': true, '0': false })[text.toLowerCase()] ?? text),
+  z.boolean(),
+);
+
+/**
+ * A duration such as `"30s"`, `"5m"`, `"2h"`, `"1d"` or `"250ms"`, as milliseconds. A bare number is
+ * refused: `commitLag: 5` could mean seconds or minutes, and guessing wrong loses records.
+ */
+export const duration = z
+  .string({ error: 'expected a duration with a unit, such as "30s", "5m" or "2h"' })
+  .refine((text) => /[a-z]\s*$/i.test(text) && Number.isFinite(ms(text as ms.StringValue)), {
+    error: 'expected a duration with a unit, such as "30s", "5m" or "2h"',
+  })
+  .transform((text) => ms(text as ms.StringValue));
+
+/** A cron expression (5 fields, or 6 with seconds), parsed by cron-parser, the library BullMQ schedules with. */
+export const cronExpression = z.string().superRefine((text, ctx) => {
+  if (text.trim().split(/\s+/).length < 5) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'expected a cron expression with 5 or 6 fields, such as "*/15 * * * *"',
+    });
+    return;
+  }
+  try {
+    CronExpressionParser.parse(text);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: `expected a cron expression: ${(error as Error).message}` });
+  }
+});
+
+/** An IANA time zone name such as `Europe/Paris`, checked against the runtime's time-zone database. */
+export const timeZone = z.string().refine(
+  (name) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: name });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { error: 'expected an IANA time zone such as "UTC" or "America/New_York"' },
+);
+
+export function urlWithProtocol(protocols: readonly string[], example: string) {
+  return z.string().refine(
+    (text) => {
+      try {
+        return protocols.includes(new URL(text).protocol.replace(/:$/, ''));
+      } catch {
+        return false;
+      }
+    },
+    { error: `expected a ${protocols.map((p) => `${p}://`).join(' or ')} URL such as "${example}"` },
+  );
+}

@@ -1,0 +1,93 @@
+/**
+ * One Salesforce org as configured by an admin: where to log in, how, and how Pulse may use it.
+ * Each auth flow lists exactly the settings it needs, so a missing one is named at start-up.
+ */
+import { z } from 'zod';
+
+import { cronExpression, flag, integer, timeZone } from './field-types.js';
+
+/** https everywhere; plain http only for a local org (the emulator) on this machine. */
+const loginUrl = z.string().refine(
+  (text) => {
+    try {
+      const url = new URL(text);
+      if (url.protocol === 'https:') return true;
+      return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+    } catch {
+      return false;
+    }
+  },
+  {
+    error: 'expected an https:// login URL such as "https://login.salesforce.com" (http only for 127.0.0.1)',
+  },
+);
+
+const apiVersion = z
+  .string()
+  .regex(/^\d{2,3}\.0$/, { error: 'expected an API version such as "64.0"' })
+  .default('64.0');
+
+const apiBudget = z
+  .object({
+    /** Share of the org's daily API allocation Pulse leaves for the org's other integrations. */
+    reservePercent: integer(0, 99).default(20),
+  })
+  .strict()
+  .prefault({});
+
+const common = {
+  loginUrl,
+  clientId: z.string().min(1),
+  apiVersion,
+  /** Overrides `sync.schedule` for this org. */
+  schedule: cronExpression.optional(),
+  timeZone: timeZone.optional(),
+  apiBudget,
+  /** Off by default: an admin turns writes on once the computed values look right. */
+  writeBack: flag.default(false),
+  /** Compute and report, write nothing, whatever `writeBack` says. */
+  shadow: flag.default(false),
+};
+
+const secret = z.string().min(1);
+
+export const OrgConfig = z.discriminatedUnion('authFlow', [
+  z
+    .object({
+      ...common,
+      authFlow: z.literal('jwt'),
+      username: z.string().min(1),
+      privateKeyFile: z.string().min(1),
+      /** The JWT `aud`: Salesforce accepts only its login hosts, never the instance URL. */
+      audience: z.enum(['https://login.salesforce.com', 'https://test.salesforce.com']).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      ...common,
+      authFlow: z.literal('refresh_token'),
+      clientSecret: secret.optional(),
+      refreshToken: secret,
+    })
+    .strict(),
+  z.object({ ...common, authFlow: z.literal('client_credentials'), clientSecret: secret }).strict(),
+  z
+    .object({
+      ...common,
+      authFlow: z.literal('password'),
+      clientSecret: secret,
+      username: z.string().min(1),
+      password: secret,
+      securityToken: secret.optional(),
+    })
+    .strict(),
+]);
+export type OrgConfig = z.output<typeof OrgConfig>;
+
+export const AUTH_FLOWS = ['jwt', 'refresh_token', 'client_credentials', 'password'] as const;
+export type AuthFlow = (typeof AUTH_FLOWS)[number];
+
+/** Org names become queue names and Redis key parts, so they stay short and plain. */
+export const orgName = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,39}$/, { error: 'expected an org name of lower-case letters, digits and "-"' });

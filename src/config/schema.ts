@@ -1,0 +1,65 @@
+/**
+ * The whole configuration of Pulse in one zod schema. `load-config.ts` fills it from
+ * `config/*.yaml` and the environment; modules receive typed slices of the parsed result.
+ */
+import { z } from 'zod';
+
+import { cronExpression, duration, port, timeZone, urlWithProtocol } from './field-types.js';
+import { OrgConfig, orgName } from './org-schema.js';
+
+const RedisConfig = z
+  .object({
+    url: urlWithProtocol(['redis', 'rediss'], 'redis://127.0.0.1:6379').default('redis://127.0.0.1:6379'),
+    /** Every key Pulse writes starts with this, so several deployments (and tests) can share one Redis. */
+    keyPrefix: z
+      .string()
+      .regex(/^[\w.:{}-]+:$/, { error: 'expected a key prefix ending in ":" such as "pulse:"' })
+      .default('pulse:'),
+  })
+  .strict();
+
+const LogConfig = z
+  .object({
+    level: z.enum(['error', 'warn', 'info', 'debug', 'silent']).default('info'),
+    /** `auto`: readable lines on a terminal, JSON otherwise (for log shippers). */
+    format: z.enum(['auto', 'json', 'pretty']).default('auto'),
+    /** More field names whose values are hidden in logs, on top of the built-in list. */
+    redactKeys: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+
+const HttpConfig = z
+  .object({
+    host: z.string().min(1).default('127.0.0.1'),
+    port: port.default(8080),
+  })
+  .strict();
+
+const SyncConfig = z
+  .object({
+    /** When each org's incremental sync runs (an org's own `schedule` overrides it). */
+    schedule: cronExpression.default('*/15 * * * *'),
+    /** When the daily full pass (rescore every account, re-read formula inputs) runs. */
+    fullPassSchedule: cronExpression.default('0 3 * * *'),
+    timeZone: timeZone.default('UTC'),
+    /** Records become visible only when their transaction commits; windows end this long before server time. */
+    commitLag: duration.prefault('2m'),
+    /** Each window re-reads this much of the previous one, so a late commit is never skipped. */
+    overlap: duration.prefault('5m'),
+  })
+  .strict();
+
+export const Config = z
+  .object({
+    redis: RedisConfig.prefault({}),
+    log: LogConfig.prefault({}),
+    http: HttpConfig.prefault({}),
+    sync: SyncConfig.prefault({}),
+    orgs: z.record(orgName, OrgConfig).default({}),
+  })
+  .strict();
+export type Config = z.output<typeof Config>;
+export type RedisConfig = Config['redis'];
+export type LogConfig = Config['log'];
+export type HttpConfig = Config['http'];
+export type SyncConfig = Config['sync'];

@@ -1,0 +1,198 @@
+/**
+ * Every broken configuration is refused before anything starts: exit code 2, one message that
+ * names the key (or variable) and where it was set, no stack trace, and never a secret's value.
+ */
+import { describe, expect, it } from 'vitest';
+
+import { runPulse } from '../../support/run-cli-in-process.js';
+import { tempConfigDir } from '../../support/temp-config.js';
+
+interface BrokenCase {
+  readonly name: string;
+  readonly files?: Record<string, string>;
+  readonly env?: Record<string, string>;
+  /** The exact problem line expected in the message (after "  - "). */
+  readonly problem: string;
+}
+
+const passwordOrg = (extra: string) =>
+  [
+    'orgs:',
+    '  acme:',
+    '    loginUrl: https://acme.my.salesforce.com',
+    '    authFlow: password',
+    '    clientId: 3MVG9abc',
+    '    clientSecret: TopSecretValue1',
+    '    username: pulse@acme.com',
+    '    password: TopSecretValue2',
+    extra,
+  ].join('\n');
+
+const cases: BrokenCase[] = [
+  {
+    name: 'a Redis URL that is not redis://',
+    env: { REDIS_URL: 'http://127.0.0.1:6379' },
+    problem:
+      'redis.url (REDIS_URL): expected a redis:// or rediss:// URL such as "redis://127.0.0.1:6379", found "http://127.0.0.1:6379"',
+  },
+  {
+    name: 'a port that is not a number',
+    env: { PULSE_HTTP_PORT: 'eighty' },
+    problem: 'http.port (PULSE_HTTP_PORT): expected a number, found "eighty"',
+  },
+  {
+    name: 'a port out of range',
+    files: { 'config/default.yaml': 'http:\n  port: 70000\n' },
+    problem: 'http.port (config/default.yaml:2): expected at most 65535, found 70000',
+  },
+  {
+    name: 'an unknown log level',
+    env: { LOG_LEVEL: 'verbose' },
+    problem:
+      'log.level (LOG_LEVEL): expected one of "error", "warn", "info", "debug", "silent", found "verbose"',
+  },
+  {
+    name: 'a duration without a unit',
+    files: { 'config/default.yaml': 'sync:\n  commitLag: 120\n' },
+    problem:
+      'sync.commitLag (config/default.yaml:2): expected a duration with a unit, such as "30s", "5m" or "2h", found 120',
+  },
+  {
+    name: 'a duration that is not one',
+    files: { 'config/default.yaml': 'sync:\n  overlap: soon\n' },
+    problem:
+      'sync.overlap (config/default.yaml:2): expected a duration with a unit, such as "30s", "5m" or "2h", found "soon"',
+  },
+  {
+    name: 'a cron expression that is not one',
+    files: { 'config/default.yaml': 'sync:\n  schedule: "every hour"\n' },
+    problem:
+      'sync.schedule (config/default.yaml:2): expected a cron expression with 5 or 6 fields, such as "*/15 * * * *", found "every hour"',
+  },
+  {
+    name: 'a cron field out of range',
+    files: { 'config/default.yaml': 'sync:\n  fullPassSchedule: "0 25 * * *"\n' },
+    problem:
+      'sync.fullPassSchedule (config/default.yaml:2): expected a cron expression: Constraint error, got value 25 expected range 0-23, found "0 25 * * *"',
+  },
+  {
+    name: 'an unknown time zone',
+    files: { 'config/default.yaml': 'sync:\n  timeZone: Europe/Atlantis\n' },
+    problem:
+      'sync.timeZone (config/default.yaml:2): expected an IANA time zone such as "UTC" or "America/New_York", found "Europe/Atlantis"',
+  },
+  {
+    name: 'a misspelt key',
+    files: { 'config/default.yaml': 'redis:\n  keyprefix: "x:"\n' },
+    problem:
+      'redis.keyprefix (config/default.yaml:2): unknown setting (check its spelling and where it is nested)',
+  },
+  {
+    name: 'a misspelt PULSE_ variable',
+    env: { PULSE_HTTP_PROT: '8080' },
+    problem: 'PULSE_HTTP_PROT: is not a Pulse setting (see the configuration table in README.md)',
+  },
+  {
+    name: 'an unknown auth flow',
+    files: {
+      'config/orgs.yaml':
+        'orgs:\n  acme:\n    loginUrl: https://login.salesforce.com\n    authFlow: oauth\n    clientId: x\n',
+    },
+    problem:
+      'orgs.acme.authFlow (config/orgs.yaml:4): expected one of "jwt", "refresh_token", "client_credentials", "password", found "oauth"',
+  },
+  {
+    name: 'an org missing a setting its auth flow needs',
+    files: {
+      'config/orgs.yaml':
+        'orgs:\n  acme:\n    loginUrl: https://login.salesforce.com\n    authFlow: jwt\n    clientId: x\n    username: u@x.com\n',
+    },
+    problem: 'orgs.acme.privateKeyFile (config/orgs.yaml:2): is required: expected a string',
+  },
+  {
+    name: 'an SF_* org without an auth flow',
+    env: { SF_LOGIN_URL: 'https://login.salesforce.com', SF_CLIENT_ID: 'x' },
+    problem:
+      'orgs.default.authFlow (SF_* variables): is required: expected one of "jwt", "refresh_token", "client_credentials", "password"',
+  },
+  {
+    name: 'a plain-http login URL to another host',
+    files: {
+      'config/orgs.yaml': passwordOrg('').replace(
+        'https://acme.my.salesforce.com',
+        'http://acme.example.com',
+      ),
+    },
+    problem:
+      'orgs.acme.loginUrl (config/orgs.yaml:3): expected an https:// login URL such as "https://login.salesforce.com" (http only for 127.0.0.1), found "http://acme.example.com"',
+  },
+  {
+    name: 'an org name that cannot be a queue name',
+    files: { 'config/orgs.yaml': passwordOrg('').replace('  acme:', '  Acme Prod:') },
+    problem:
+      'orgs.Acme Prod (config/orgs.yaml:2): expected an org name of lower-case letters, digits and "-", found "Acme Prod"',
+  },
+  {
+    name: 'a budget reserve out of range',
+    files: { 'config/orgs.yaml': passwordOrg('    apiBudget:\n      reservePercent: 150') },
+    problem: 'orgs.acme.apiBudget.reservePercent (config/orgs.yaml:10): expected at most 99, found 150',
+  },
+  {
+    name: 'a secret of the wrong type, never echoed',
+    files: {
+      'config/orgs.yaml': passwordOrg('').replace('password: TopSecretValue2', 'password: [TopSecretValue2]'),
+    },
+    problem: 'orgs.acme.password (config/orgs.yaml:8): expected a string, found a value (hidden)',
+  },
+  {
+    name: 'a YAML syntax error',
+    files: { 'config/default.yaml': 'redis:\n  url: "redis://x\nlog: {\n' },
+    problem: 'config/default.yaml (config/default.yaml:4): YAML syntax: Missing closing "quote',
+  },
+  {
+    name: 'a duplicate key',
+    files: { 'config/default.yaml': 'http:\n  port: 1\n  port: 2\n' },
+    problem: 'config/default.yaml (config/default.yaml:3): YAML syntax: Map keys must be unique',
+  },
+  {
+    name: 'PULSE_CONFIG naming a file that does not exist',
+    env: { PULSE_CONFIG: 'config/missing.yaml' },
+    problem: 'PULSE_CONFIG: file not found: config/missing.yaml',
+  },
+];
+
+describe('a broken configuration', () => {
+  it.each(cases)('is refused with the key named: $name', async ({ files, env, problem }) => {
+    const result = await runPulse(['config', 'check'], {
+      cwd: tempConfigDir(files),
+      ...(env ? { env } : {}),
+    });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^Configuration is invalid \(\d+ problems?\):$/);
+    expect(lines.slice(1)).toContain(`  - ${problem}`);
+    expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    expect(result.stderr).not.toContain('TopSecretValue');
+  });
+
+  it('lists every problem at once, not just the first', async () => {
+    const result = await runPulse(['config', 'check'], {
+      cwd: tempConfigDir({ 'config/default.yaml': 'sync:\n  timeZone: Nowhere\n  commitLag: 5\n' }),
+      env: { LOG_LEVEL: 'loud', REDIS_URL: 'nope' },
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^Configuration is invalid \(4 problems\):/);
+    for (const key of ['sync.timeZone', 'sync.commitLag', 'log.level (LOG_LEVEL)', 'redis.url (REDIS_URL)']) {
+      expect(result.stderr).toContain(`  - ${key}`);
+    }
+  });
+
+  it('is refused by every command that loads configuration, not only `config check`', async () => {
+    const result = await runPulse(['demo'], { cwd: tempConfigDir(), env: { LOG_FORMAT: 'xml' } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      'log.format (LOG_FORMAT): expected one of "auto", "json", "pretty", found "xml"',
+    );
+  });
+});
