@@ -1,0 +1,25 @@
+/**
+ * The `pulse` command tree. Commands parse their flags and call use cases; they hold no logic of
+ * their own. Errors are not handled here: `src/main/run-cli.ts` turns them into exit codes.
+ */
+import { Command } from 'commander';
+
+import type { CliContext } from './cli-context.js';
+import { registerConfigCheck } from './commands/config-check.js';
+import { registerDemo } from './commands/demo.js';
+
+export function buildProgram(context: CliContext, version: string): Command {
+  const program = new Command('pulse')
+    .description('Pulse keeps customer-health signals inside Salesforce.')
+    .version(version, '-V, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => context.stdout.write(text),
+      writeErr: (text) => context.stderr.write(text),
+    });
+  // Registered after exitOverride/configureOutput, so every subcommand inherits them.
+  registerConfigCheck(program, context);
+  registerDemo(program, context);
+  return program;
+}

@@ -1,0 +1,30 @@
+/**
+ * What a command needs from the process around it, handed in by `src/main/` so commands stay
+ * free of globals (and testable in-process).
+ */
+import type { Config } from '../config/index.js';
+import type { Logger } from '../logging/logger.js';
+
+export interface OutputStream {
+  write(text: string): unknown;
+}
+
+export interface CliContext {
+  readonly stdout: OutputStream;
+  readonly stderr: OutputStream;
+  /** Loads and validates the configuration; throws `ConfigError`. */
+  readonly loadConfig: () => Config;
+  /** The process's logger for a loaded configuration (secrets in it are redacted from every line). */
+  readonly createLogger: (config: Config) => Logger;
+  /** Hides secrets in values printed by commands. */
+  readonly redactValue: (value: unknown) => unknown;
+}
+
+/** Documented exit codes of every `pulse` command. */
+export const EXIT_CODES = {
+  ok: 0,
+  /** The command ran and failed (a sync failed, Salesforce refused...). */
+  failure: 1,
+  /** Bad usage or bad configuration: nothing was attempted. */
+  usage: 2,
+} as const;

@@ -1,0 +1,39 @@
+/**
+ * `pulse config check`: validates the configuration and prints what Pulse will use, with secrets
+ * hidden. The first thing to run after editing `config/` or the environment.
+ */
+import type { Command } from 'commander';
+
+import type { Config } from '../../config/index.js';
+import type { CliContext } from '../cli-context.js';
+
+function describeConfig(config: Config): string {
+  const orgs = Object.entries(config.orgs);
+  const lines = [
+    'Configuration is valid.',
+    `  redis:  ${config.redis.url} (key prefix "${config.redis.keyPrefix}")`,
+    `  http:   ${config.http.host}:${config.http.port}`,
+    `  sync:   "${config.sync.schedule}" (${config.sync.timeZone}), full pass "${config.sync.fullPassSchedule}"`,
+    `  orgs:   ${orgs.length === 0 ? 'none configured (see config/orgs.example.yaml)' : orgs.length}`,
+    ...orgs.map(([name, org]) => {
+      const mode = org.shadow ? 'shadow' : org.writeBack ? 'write-back on' : 'write-back off';
+      return `    - ${name}: ${org.authFlow} at ${org.loginUrl}, API ${org.apiVersion}, ${mode}`;
+    }),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+export function registerConfigCheck(program: Command, context: CliContext): void {
+  const config = program.command('config').description('Inspect the configuration');
+  config
+    .command('check')
+    .description('Validate config/*.yaml and the environment; print the result with secrets hidden')
+    .option('--json', 'print the parsed configuration as JSON')
+    .action((options: { json?: boolean }) => {
+      const loaded = context.loadConfig();
+      const redacted = context.redactValue(loaded) as Config;
+      context.stdout.write(
+        options.json ? `${JSON.stringify(redacted, null, 2)}\n` : describeConfig(redacted),
+      );
+    });
+}

@@ -1,0 +1,29 @@
+/**
+ * The Redis connection every part of Pulse shares (queues, snapshots, call store), with the
+ * configured key prefix applied to every key, so Pulse never touches keys it did not create.
+ */
+import { Redis } from 'ioredis';
+
+import type { RedisConfig } from '../config/index.js';
+import type { Logger } from '../logging/logger.js';
+
+export function createRedis(config: RedisConfig, logger: Logger): Redis {
+  const client = new Redis(config.url, {
+    keyPrefix: config.keyPrefix,
+    // BullMQ workers require this: a blocked command waits for the reconnect instead of failing.
+    maxRetriesPerRequest: null,
+    // Reconnect with a capped backoff, so a Redis restart costs seconds, not a crashed worker.
+    retryStrategy: (attempt) => Math.min(attempt * 200, 5000),
+  });
+  let lastError = '';
+  client.on('error', (error: Error) => {
+    // ioredis repeats the same error on every reconnect attempt; one line per new cause is enough.
+    if (error.message === lastError) return;
+    lastError = error.message;
+    logger.error('redis connection error', { error });
+  });
+  client.on('ready', () => {
+    lastError = '';
+  });
+  return client;
+}

@@ -1,0 +1,66 @@
+/**
+ * Runs one `pulse` invocation and returns its exit code. The only place that decides how errors
+ * look to a person at a terminal: configuration and usage problems as plain messages (exit 2),
+ * anything else as one line naming the error (exit 1) — never a stack trace unless asked for.
+ */
+import { CommanderError } from 'commander';
+
+import { EXIT_CODES, type CliContext, type OutputStream } from '../cli/cli-context.js';
+import { buildProgram } from '../cli/build-program.js';
+import { ConfigError, loadConfig, type Environment } from '../config/index.js';
+import { AppError } from '../errors/app-error.js';
+import { createRedactor } from '../redaction/redactor.js';
+import { createConfiguredLogger, createConfiguredRedactor } from './create-logger.js';
+
+export interface CliProcess {
+  readonly env: Environment;
+  readonly cwd: string;
+  readonly stdout: OutputStream;
+  readonly stderr: OutputStream;
+  readonly isTTY: boolean;
+  readonly version: string;
+}
+
+/** Commander's codes for "printed what was asked": not failures. */
+const INFORMATIONAL = new Set(['commander.helpDisplayed', 'commander.version', 'commander.help']);
+
+export async function runCli(argv: readonly string[], process: CliProcess): Promise<number> {
+  let redactValue: (value: unknown) => unknown = createRedactor().value;
+  const context: CliContext = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    loadConfig: () => {
+      const config = loadConfig({ env: process.env, cwd: process.cwd });
+      redactValue = createConfiguredRedactor(config).value;
+      return config;
+    },
+    createLogger: (config) => createConfiguredLogger(config, { isTTY: process.isTTY }),
+    redactValue: (value) => redactValue(value),
+  };
+  const program = buildProgram(context, process.version);
+  if (argv.length === 0) {
+    process.stdout.write(program.helpInformation());
+    return EXIT_CODES.ok;
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return EXIT_CODES.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has already printed its one-line message.
+      return INFORMATIONAL.has(error.code) ? EXIT_CODES.ok : EXIT_CODES.usage;
+    }
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return EXIT_CODES.usage;
+    }
+    const described =
+      error instanceof AppError
+        ? `${error.code}: ${error.message}`
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    process.stderr.write(`pulse: ${String(redactValue(described))}\n`);
+    return EXIT_CODES.failure;
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Real-Redis fixture for integration tests. Each test file gets its own key prefix and, when it is
+ * done, deletes the keys under that prefix and nothing else: the Redis on 127.0.0.1:6379 is shared
+ * with other projects and other test runs, and is never flushed.
+ */
+import { randomUUID } from 'node:crypto';
+
+import { Redis } from 'ioredis';
+import { test as base } from 'vitest';
+
+export const TEST_REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+
+/** Deletes every key starting with `prefix` (SCAN + UNLINK, never KEYS or FLUSH*). Returns how many. */
+export async function deleteKeysWithPrefix(client: Redis, prefix: string): Promise<number> {
+  if (!/^pulse-test[\w-]*:[\w-]+:$/.test(prefix)) {
+    throw new Error(`refusing to delete keys under a prefix that is not a test prefix: ${prefix}`);
+  }
+  let deleted = 0;
+  let cursor = '0';
+  do {
+    const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length > 0) deleted += await client.unlink(...keys);
+  } while (cursor !== '0');
+  return deleted;
+}
+
+export function newTestPrefix(label = 'pulse-test'): string {
+  return `${label}:${randomUUID()}:`;
+}
+
+/**
+ * `redisPrefix`: this file's key prefix, e.g. `pulse-test:3f1c...:`.
+ * `rawRedis`: a client without a prefix, to look at keys as stored (use it only under `redisPrefix`);
+ * on teardown it deletes the file's keys.
+ * `redis`: a client that writes under `redisPrefix`.
+ */
+export const redisTest = base
+  .extend('redisPrefix', { scope: 'file' }, () => newTestPrefix())
+  .extend('rawRedis', { scope: 'file' }, async ({ redisPrefix }, { onCleanup }) => {
+    const client = new Redis(TEST_REDIS_URL, { lazyConnect: true });
+    await client.connect();
+    onCleanup(async () => {
+      await deleteKeysWithPrefix(client, redisPrefix);
+      await client.quit();
+    });
+    return client;
+  })
+  // Depends on rawRedis so the key cleanup (rawRedis's teardown) runs after this client is closed.
+  .extend('redis', { scope: 'file' }, async ({ redisPrefix, rawRedis: _rawRedis }, { onCleanup }) => {
+    const client = new Redis(TEST_REDIS_URL, { keyPrefix: redisPrefix, lazyConnect: true });
+    await client.connect();
+    onCleanup(async () => {
+      await client.quit();
+    });
+    return client;
+  });
