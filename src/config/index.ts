@@ -5,3 +5,4 @@ export { loadConfig, type LoadConfigOptions } from './load-config.js';
 export { AUTH_FLOWS, type AuthFlow, type OrgConfig } from './org-schema.js';
 export { Config, type HttpConfig, type LogConfig, type RedisConfig, type SyncConfig } from './schema.js';
 export { secretValuesOf } from './secret-values.js';
+export { loadYamlFile } from './validate-layer.js';

@@ -5,25 +5,16 @@
  */
 import path from 'node:path';
 
-import { ConfigError, type ConfigProblem } from './config-error.js';
 import { mergeLayers } from './config-layer.js';
-import { describeIssue } from './describe-issue.js';
 import { readEnvLayer, type Environment } from './env-layer.js';
 import { Config } from './schema.js';
+import { validateLayer } from './validate-layer.js';
 import { readYamlLayer } from './yaml-layer.js';
 
 export interface LoadConfigOptions {
   readonly env: Environment;
   /** Relative paths (and `PULSE_CONFIG_DIR`, `PULSE_CONFIG`) resolve against this. */
   readonly cwd: string;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const item of Object.values(value)) deepFreeze(item);
-  }
-  return value;
 }
 
 export function loadConfig(options: LoadConfigOptions): Config {
@@ -45,11 +36,5 @@ export function loadConfig(options: LoadConfigOptions): Config {
     readEnvLayer(env),
   ]);
 
-  const parsed = Config.safeParse(merged.data, { reportInput: true });
-  const problems: ConfigProblem[] = [
-    ...merged.problems,
-    ...(parsed.success ? [] : parsed.error.issues.flatMap((issue) => describeIssue(issue, merged.origins))),
-  ];
-  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
-  return deepFreeze(parsed.data);
+  return validateLayer(merged, Config);
 }

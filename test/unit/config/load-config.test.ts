@@ -2,7 +2,9 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { loadConfig } from '../../../src/config/index.js';
+import { z } from 'zod';
+
+import { ConfigError, loadConfig, loadYamlFile } from '../../../src/config/index.js';
 import { tempConfigDir } from '../../support/temp-config.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -67,5 +69,26 @@ describe('loadConfig', () => {
     expect(() => {
       (config.redis as { url: string }).url = 'redis://elsewhere';
     }).toThrow(TypeError);
+  });
+});
+
+describe('loadYamlFile', () => {
+  const Model = z.object({ weights: z.record(z.string(), z.number().min(0)) }).strict();
+
+  it('validates a model file against the schema it is given', () => {
+    const cwd = tempConfigDir({ 'config/model.yaml': 'weights:\n  support: 2\n' });
+    expect(loadYamlFile(path.join(cwd, 'config/model.yaml'), 'config/model.yaml', Model)).toEqual({
+      weights: { support: 2 },
+    });
+  });
+
+  it('names the key and line of a bad value, and a missing file', () => {
+    const cwd = tempConfigDir({ 'config/model.yaml': 'weights:\n  support: -1\n' });
+    expect(() => loadYamlFile(path.join(cwd, 'config/model.yaml'), 'config/model.yaml', Model)).toThrow(
+      'weights.support (config/model.yaml:2): expected at least 0, found -1',
+    );
+    expect(() => loadYamlFile(path.join(cwd, 'config/none.yaml'), 'config/none.yaml', Model)).toThrow(
+      ConfigError,
+    );
   });
 });
