@@ -1,0 +1,48 @@
+/**
+ * The User object: record owners. Real User has no IsDeleted; it is kept here because every
+ * emulated record carries one (org/types.ts, StoredRecord).
+ */
+import type { SObjectSchema } from '../org/types.js';
+import { booleanField, emailField, picklistField, stringField, SYSTEM_MANAGED } from './field-builders.js';
+import { auditFields, identityFields } from './standard-fields.js';
+
+export const TIME_ZONE_VALUES = [
+  'America/Los_Angeles',
+  'America/Denver',
+  'America/Chicago',
+  'America/New_York',
+  'America/Sao_Paulo',
+  'Europe/London',
+  'Europe/Paris',
+  'Europe/Berlin',
+  'Asia/Kolkata',
+  'Asia/Singapore',
+  'Asia/Tokyo',
+  'Australia/Sydney',
+] as const;
+
+export function userSchema(): SObjectSchema {
+  return {
+    name: 'User',
+    label: 'User',
+    labelPlural: 'Users',
+    keyPrefix: '005',
+    custom: false,
+    fields: [
+      ...identityFields('User'),
+      stringField('Username', 'Username', 80, { nillable: false, unique: true, idLookup: true }),
+      stringField('LastName', 'Last Name', 80, { nillable: false }),
+      stringField('FirstName', 'First Name', 40),
+      stringField('Name', 'Full Name', 121, { ...SYSTEM_MANAGED, nillable: false, nameField: true }),
+      stringField('Alias', 'Alias', 8, { nillable: false }),
+      emailField('Email', 'Email', 128, { nillable: false }),
+      booleanField('IsActive', 'Active', { defaultValue: true }),
+      picklistField('TimeZoneSidKey', 'Time Zone', TIME_ZONE_VALUES, {
+        nillable: false,
+        restrictedPicklist: true,
+      }),
+      ...auditFields(),
+    ],
+    childRelationships: [],
+  };
+}
