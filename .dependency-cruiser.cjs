@@ -18,8 +18,8 @@ module.exports = {
       name: 'jsforce-only-in-salesforce',
       severity: 'error',
       comment: 'Only src/salesforce/ talks to Salesforce (DESIGN.md, "Layout").',
-      // Tests of the Salesforce layer (e.g. the nock canary) may reach jsforce directly.
-      from: { path: notFrom('src/salesforce', 'test/(unit|integration)/salesforce') },
+      // Tests of the Salesforce layer and of the emulator's compatibility with jsforce may use it directly.
+      from: { path: notFrom('src/salesforce', 'test/(unit|integration)/(salesforce|emulator)') },
       to: { path: '(^|/)node_modules/jsforce/' },
     },
     {
@@ -104,5 +104,10 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
+    // Resolve packages through their `exports` maps (e.g. `csv-parse/sync`), as Node does.
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
   },
 };

@@ -13,7 +13,8 @@ export function formatDate(date: Date): string {
 /** Parses any ISO 8601 date-time Salesforce accepts (`Z`, `+0000`, `+00:00`); undefined when invalid. */
 export function parseDateTime(text: string): Date | undefined {
   const normalised = text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(normalised)) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(normalised))
+    return undefined;
   const date = new Date(normalised);
   return Number.isNaN(date.getTime()) ? undefined : date;
 }

@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import type { CliContext } from './cli-context.js';
 import { registerConfigCheck } from './commands/config-check.js';
 import { registerDemo } from './commands/demo.js';
+import { registerEmulator } from './commands/emulator.js';
 
 export function buildProgram(context: CliContext, version: string): Command {
   const program = new Command('pulse')
@@ -21,5 +22,6 @@ export function buildProgram(context: CliContext, version: string): Command {
   // Registered after exitOverride/configureOutput, so every subcommand inherits them.
   registerConfigCheck(program, context);
   registerDemo(program, context);
+  registerEmulator(program, context);
   return program;
 }

@@ -2,7 +2,7 @@
  * What a command needs from the process around it, handed in by `src/main/` so commands stay
  * free of globals (and testable in-process).
  */
-import type { Config } from '../config/index.js';
+import type { Config, Environment } from '../config/index.js';
 import type { Logger } from '../logging/logger.js';
 
 export interface OutputStream {
@@ -18,6 +18,10 @@ export interface CliContext {
   readonly createLogger: (config: Config) => Logger;
   /** Hides secrets in values printed by commands. */
   readonly redactValue: (value: unknown) => unknown;
+  /** The environment, for commands with variables of their own (`EMULATOR_*`); Pulse settings come from `loadConfig`. */
+  readonly env: Environment;
+  /** Resolves when the process is asked to stop (SIGINT, SIGTERM), with the signal's name. */
+  readonly untilShutdown: () => Promise<string>;
 }
 
 /** Documented exit codes of every `pulse` command. */

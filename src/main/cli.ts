@@ -13,4 +13,13 @@ process.exitCode = await runCli(process.argv.slice(2), {
   stderr: process.stderr,
   isTTY: process.stderr.isTTY,
   version: packageVersion(),
+  untilShutdown: () =>
+    new Promise((resolve) => {
+      process.once('SIGINT', () => {
+        resolve('SIGINT');
+      });
+      process.once('SIGTERM', () => {
+        resolve('SIGTERM');
+      });
+    }),
 });

@@ -19,6 +19,8 @@ export interface CliProcess {
   readonly stderr: OutputStream;
   readonly isTTY: boolean;
   readonly version: string;
+  /** Resolves when the process is asked to stop (long-running commands wait on it). */
+  readonly untilShutdown: () => Promise<string>;
 }
 
 /** Commander's codes for "printed what was asked": not failures. */
@@ -36,6 +38,8 @@ export async function runCli(argv: readonly string[], process: CliProcess): Prom
     },
     createLogger: (config) => createConfiguredLogger(config, { isTTY: process.isTTY }),
     redactValue: (value) => redactValue(value),
+    env: process.env,
+    untilShutdown: process.untilShutdown,
   };
   const program = buildProgram(context, process.version);
   if (argv.length === 0) {

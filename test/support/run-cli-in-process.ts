@@ -9,7 +9,7 @@ export interface CliResult {
 
 export async function runPulse(
   argv: readonly string[],
-  options: { cwd: string; env?: Record<string, string> },
+  options: { cwd: string; env?: Record<string, string>; untilShutdown?: () => Promise<string> },
 ): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
@@ -20,6 +20,7 @@ export async function runPulse(
     stderr: { write: (text: string) => (stderr += text) },
     isTTY: false,
     version: '0.0.0-test',
+    untilShutdown: options.untilShutdown ?? (() => Promise.resolve('test')),
   });
   return { code, stdout, stderr };
 }

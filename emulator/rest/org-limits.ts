@@ -1,0 +1,65 @@
+/**
+ * The org's `/limits` resource: the 52 limits a real org reports (key set and maxima of a Developer
+ * Edition org, API v64). DailyApiRequests is live; the others stay at their maximum.
+ */
+
+/** Limit name -> maximum, in the order Salesforce lists them. */
+export const ORG_LIMIT_MAXIMA: Readonly<Record<string, number>> = {
+  ActiveScratchOrgs: 3,
+  AnalyticsExternalDataSizeMB: 40960,
+  ConcurrentAsyncGetReportInstances: 200,
+  ConcurrentEinsteinDataInsightsStoryCreation: 5,
+  ConcurrentEinsteinDiscoveryStoryCreation: 2,
+  ConcurrentSyncReportRuns: 20,
+  DailyAnalyticsDataflowJobExecutions: 60,
+  DailyAnalyticsUploadedFilesSizeMB: 51200,
+  DailyApiRequests: 15000,
+  DailyAsyncApexExecutions: 250000,
+  DailyAsyncApexTests: 540,
+  DailyBulkApiBatches: 15000,
+  DailyBulkV2QueryFileStorageMB: 976562,
+  DailyBulkV2QueryJobs: 10000,
+  DailyDeliveredPlatformEvents: 10000,
+  DailyDurableGenericStreamingApiEvents: 10000,
+  DailyDurableStreamingApiEvents: 10000,
+  DailyEinsteinDataInsightsStoryCreation: 1000,
+  DailyEinsteinDiscoveryOptimizationJobRuns: 25,
+  DailyEinsteinDiscoveryPredictAPICalls: 50000,
+  DailyEinsteinDiscoveryPredictionsByCDC: 500000,
+  DailyEinsteinDiscoveryStoryCreation: 100,
+  DailyFunctionsApiCallLimit: 50000,
+  DailyGenericStreamingApiEvents: 10000,
+  DailyScratchOrgs: 6,
+  DailyStandardVolumePlatformEvents: 10000,
+  DailyStreamingApiEvents: 10000,
+  DailyWorkflowEmails: 405,
+  DataStorageMB: 5,
+  DurableStreamingApiConcurrentClients: 20,
+  FileStorageMB: 20,
+  HourlyAsyncReportRuns: 1200,
+  HourlyDashboardRefreshes: 200,
+  HourlyDashboardResults: 5000,
+  HourlyDashboardStatuses: 999999999,
+  HourlyLongTermIdMapping: 100000,
+  HourlyManagedContentPublicRequests: 50000,
+  HourlyODataCallout: 1000,
+  HourlyPublishedPlatformEvents: 50000,
+  HourlyPublishedStandardVolumePlatformEvents: 1000,
+  HourlyShortTermIdMapping: 100000,
+  HourlySyncReportRuns: 500,
+  HourlyTimeBasedWorkflow: 50,
+  MassEmail: 10,
+  MonthlyEinsteinDiscoveryStoryCreation: 500,
+  Package2VersionCreates: 6,
+  Package2VersionCreatesWithoutValidation: 500,
+  PermissionSets: 1500,
+  PrivateConnectOutboundCalloutHourlyLimitMB: 0,
+  PublishCallbackUsageInApex: 5242880,
+  SingleEmail: 15,
+  StreamingApiConcurrentClients: 20,
+};
+
+/** Limits reported inside another limit's entry (`PermissionSets.CreateCustom`). */
+export const ORG_SUB_LIMIT_MAXIMA: Readonly<Record<string, Readonly<Record<string, number>>>> = {
+  PermissionSets: { CreateCustom: 1000 },
+};

@@ -1,0 +1,151 @@
+/**
+ * `pulse emulator`: runs the local Salesforce org until stopped, and prints where it is and the
+ * credentials it accepts — which is the point of a local org, so they are printed, not hidden.
+ */
+import { writeFileSync } from 'node:fs';
+
+import { InvalidArgumentError, type Command } from 'commander';
+
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../../emulator/index.js';
+import type { CliContext } from '../cli-context.js';
+
+interface EmulatorFlags {
+  port: number;
+  accounts: number;
+  seed: number;
+  now?: Date;
+  testEndpoints?: boolean;
+  username?: string;
+  password?: string;
+  clientId?: string;
+  clientSecret?: string;
+  apiLimit?: number;
+  tokenTtl?: number;
+  refreshTokenRotation?: boolean;
+  missingField: string[];
+  readonlyField: string[];
+  entitlements?: boolean;
+  currencies?: string[];
+  jwtKeyOut?: string;
+  json?: boolean;
+}
+
+function wholeNumber(min: number) {
+  return (text: string): number => {
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < min)
+      throw new InvalidArgumentError(`expected a whole number >= ${min}`);
+    return value;
+  };
+}
+
+function isoInstant(text: string): Date {
+  const date = new Date(text);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(date.getTime())) {
+    throw new InvalidArgumentError('expected an ISO date-time such as 2026-11-22T09:00:00Z');
+  }
+  return date;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+function optionsFrom(flags: EmulatorFlags, env: CliContext['env']): EmulatorOptions {
+  const pick = (flag: string | undefined, variable: string): string | undefined =>
+    flag ?? (env[variable] || undefined);
+  const username = pick(flags.username, 'EMULATOR_USERNAME');
+  const password = pick(flags.password, 'EMULATOR_PASSWORD');
+  const clientId = pick(flags.clientId, 'EMULATOR_CLIENT_ID');
+  const clientSecret = pick(flags.clientSecret, 'EMULATOR_CLIENT_SECRET');
+  return {
+    port: flags.port,
+    accounts: flags.accounts,
+    seed: flags.seed,
+    testEndpoints: Boolean(flags.testEndpoints),
+    missingFields: flags.missingField,
+    readOnlyFields: flags.readonlyField,
+    entitlements: Boolean(flags.entitlements),
+    refreshTokenRotation: Boolean(flags.refreshTokenRotation),
+    ...(flags.now ? { now: flags.now } : {}),
+    ...(username ? { username } : {}),
+    ...(password ? { password } : {}),
+    ...(clientId ? { clientId } : {}),
+    ...(clientSecret ? { clientSecret } : {}),
+    ...(flags.apiLimit ? { apiLimit: flags.apiLimit } : {}),
+    ...(flags.tokenTtl ? { accessTokenTtlMs: flags.tokenTtl * 1000 } : {}),
+    ...(flags.currencies ? { currencies: flags.currencies } : {}),
+  };
+}
+
+function describeRunning(emulator: RunningEmulator, keyFile: string | undefined): Record<string, unknown> {
+  const { credentials, state } = emulator;
+  return {
+    loginUrl: emulator.url,
+    username: credentials.username,
+    password: credentials.password,
+    clientId: credentials.clientId,
+    clientSecret: credentials.clientSecret,
+    refreshToken: credentials.refreshToken,
+    jwtAudience: credentials.jwtAudience,
+    ...(keyFile ? { jwtPrivateKeyFile: keyFile } : {}),
+    records: Object.fromEntries(state.store.objectNames.map((name) => [name, state.store.count(name)])),
+    testEndpoints: emulator.options.testEndpoints ? `${emulator.url}/__emulator/` : null,
+  };
+}
+
+export function registerEmulator(program: Command, context: CliContext): void {
+  program
+    .command('emulator')
+    .description(
+      'Run a local Salesforce org (OAuth, REST, describe, writes, limits) on 127.0.0.1 until stopped',
+    )
+    .option('--port <port>', 'port to listen on (0: any free port)', wholeNumber(0), 0)
+    .option('--accounts <n>', 'accounts to generate', wholeNumber(0), 200)
+    .option('--seed <n>', 'seed of the generated data', wholeNumber(0), 42)
+    .option(
+      '--now <iso>',
+      'start the org clock at this instant (data is generated relative to it)',
+      isoInstant,
+    )
+    .option('--test-endpoints', 'serve /__emulator/ (stored records, call counts, clock)')
+    .option('--username <name>', 'username the org accepts (env EMULATOR_USERNAME)')
+    .option('--password <password>', 'password the org accepts (env EMULATOR_PASSWORD)')
+    .option('--client-id <id>', 'connected app client id (env EMULATOR_CLIENT_ID)')
+    .option('--client-secret <secret>', 'connected app client secret (env EMULATOR_CLIENT_SECRET)')
+    .option('--api-limit <n>', 'daily API request allocation', wholeNumber(1))
+    .option('--token-ttl <seconds>', 'access token lifetime', wholeNumber(1))
+    .option('--refresh-token-rotation', 'issue a new refresh token on every refresh and revoke the old one')
+    .option('--missing-field <Object.Field>', 'leave a field undeployed (repeatable)', collect, [])
+    .option(
+      '--readonly-field <Object.Field>',
+      'make a field read-only for the integration user (repeatable)',
+      collect,
+      [],
+    )
+    .option('--entitlements', 'turn on Entitlement Management (CaseMilestone)')
+    .option(
+      '--currencies <codes>',
+      'comma-separated currencies; more than one makes the org multi-currency',
+      (text) => text.split(',').map((code) => code.trim().toUpperCase()),
+    )
+    .option('--jwt-key-out <file>', 'write the private key JWT assertions must be signed with to this file')
+    .option('--json', 'print the login URL and credentials as JSON')
+    .action(async (flags: EmulatorFlags) => {
+      const emulator = await startEmulator(optionsFrom(flags, context.env));
+      const keyPem = emulator.credentials.jwtPrivateKeyPem;
+      if (flags.jwtKeyOut && keyPem) writeFileSync(flags.jwtKeyOut, keyPem, { mode: 0o600 });
+      const summary = describeRunning(emulator, flags.jwtKeyOut);
+      context.stdout.write(
+        flags.json
+          ? `${JSON.stringify(summary)}\n`
+          : `Salesforce emulator listening.\n${Object.entries(summary)
+              .map(
+                ([key, value]) =>
+                  `  ${key.padEnd(18)} ${typeof value === 'string' ? value : JSON.stringify(value)}`,
+              )
+              .join('\n')}\n`,
+      );
+      const signal = await context.untilShutdown();
+      await emulator.close();
+      context.stderr.write(`emulator stopped (${signal})\n`);
+    });
+}
