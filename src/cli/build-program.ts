@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 
 import type { CliContext } from './cli-context.js';
+import { registerBacktest } from './commands/backtest.js';
 import { registerConfigCheck } from './commands/config-check.js';
 import { registerDemo } from './commands/demo.js';
 import { registerEmulator } from './commands/emulator.js';
@@ -23,5 +24,6 @@ export function buildProgram(context: CliContext, version: string): Command {
   registerConfigCheck(program, context);
   registerDemo(program, context);
   registerEmulator(program, context);
+  registerBacktest(program, context);
   return program;
 }

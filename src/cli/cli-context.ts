@@ -3,6 +3,7 @@
  * free of globals (and testable in-process).
  */
 import type { Config, Environment } from '../config/index.js';
+import type { HealthModel } from '../health/index.js';
 import type { Logger } from '../logging/logger.js';
 
 export interface OutputStream {
@@ -20,6 +21,11 @@ export interface CliContext {
   readonly redactValue: (value: unknown) => unknown;
   /** The environment, for commands with variables of their own (`EMULATOR_*`); Pulse settings come from `loadConfig`. */
   readonly env: Environment;
+  /** Loads and validates the health model and SLA files (defaults under `config/`); throws `ConfigError`. */
+  readonly loadHealthModel: (files: {
+    readonly modelFile?: string;
+    readonly slaFile?: string;
+  }) => HealthModel;
   /** Resolves when the process is asked to stop (SIGINT, SIGTERM), with the signal's name. */
   readonly untilShutdown: () => Promise<string>;
 }

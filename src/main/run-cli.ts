@@ -11,6 +11,7 @@ import { ConfigError, loadConfig, type Environment } from '../config/index.js';
 import { AppError } from '../errors/app-error.js';
 import { createRedactor } from '../redaction/redactor.js';
 import { createConfiguredLogger, createConfiguredRedactor } from './create-logger.js';
+import { loadHealthModel } from './load-health-model.js';
 
 export interface CliProcess {
   readonly env: Environment;
@@ -39,6 +40,7 @@ export async function runCli(argv: readonly string[], process: CliProcess): Prom
     createLogger: (config) => createConfiguredLogger(config, { isTTY: process.isTTY }),
     redactValue: (value) => redactValue(value),
     env: process.env,
+    loadHealthModel: (files) => loadHealthModel({ cwd: process.cwd, ...files }),
     untilShutdown: process.untilShutdown,
   };
   const program = buildProgram(context, process.version);
