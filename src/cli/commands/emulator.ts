@@ -2,11 +2,16 @@
  * `pulse emulator`: runs the local Salesforce org until stopped, and prints where it is and the
  * credentials it accepts — which is the point of a local org, so they are printed, not hidden.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 import { InvalidArgumentError, type Command } from 'commander';
 
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../../emulator/index.js';
+import {
+  startEmulator,
+  type EmulatorOptions,
+  type RunningEmulator,
+  type ValidationRule,
+} from '../../../emulator/index.js';
 import type { CliContext } from '../cli-context.js';
 
 interface EmulatorFlags {
@@ -27,6 +32,9 @@ interface EmulatorFlags {
   entitlements?: boolean;
   currencies?: string[];
   jwtKeyOut?: string;
+  jwtCert?: string;
+  jwtAudience?: string;
+  validationRule: string[];
   json?: boolean;
 }
 
@@ -48,6 +56,17 @@ function isoInstant(text: string): Date {
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** `Object:NamePattern:Message` -> a validation rule that refuses writes to matching records. */
+function validationRule(text: string): ValidationRule {
+  const [object, namePattern, ...message] = text.split(':');
+  if (!object || !namePattern || message.length === 0) {
+    throw new InvalidArgumentError(
+      'expected Object:NameRegExp:Message, e.g. "Account:^Acme:Health status needs a reason"',
+    );
+  }
+  return { object, namePattern, message: message.join(':') };
+}
 
 function optionsFrom(flags: EmulatorFlags, env: CliContext['env']): EmulatorOptions {
   const pick = (flag: string | undefined, variable: string): string | undefined =>
@@ -73,6 +92,9 @@ function optionsFrom(flags: EmulatorFlags, env: CliContext['env']): EmulatorOpti
     ...(flags.apiLimit ? { apiLimit: flags.apiLimit } : {}),
     ...(flags.tokenTtl ? { accessTokenTtlMs: flags.tokenTtl * 1000 } : {}),
     ...(flags.currencies ? { currencies: flags.currencies } : {}),
+    ...(flags.jwtCert ? { jwtCertificatePem: readFileSync(flags.jwtCert, 'utf8') } : {}),
+    ...(flags.jwtAudience ? { jwtAudience: flags.jwtAudience } : {}),
+    validationRules: flags.validationRule.map(validationRule),
   };
 }
 
@@ -128,6 +150,17 @@ export function registerEmulator(program: Command, context: CliContext): void {
       (text) => text.split(',').map((code) => code.trim().toUpperCase()),
     )
     .option('--jwt-key-out <file>', 'write the private key JWT assertions must be signed with to this file')
+    .option(
+      '--jwt-cert <file>',
+      'PEM certificate or public key of your connected app (instead of a generated key pair)',
+    )
+    .option('--jwt-audience <url>', 'the JWT aud the org accepts (default https://login.salesforce.com)')
+    .option(
+      '--validation-rule <Object:NameRegExp:Message>',
+      'refuse writes to matching records with FIELD_CUSTOM_VALIDATION_EXCEPTION (repeatable)',
+      collect,
+      [],
+    )
     .option('--json', 'print the login URL and credentials as JSON')
     .action(async (flags: EmulatorFlags) => {
       const emulator = await startEmulator(optionsFrom(flags, context.env));
