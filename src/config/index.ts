@@ -6,3 +6,4 @@ export { AUTH_FLOWS, type AuthFlow, type OrgConfig } from './org-schema.js';
 export { Config, type HttpConfig, type LogConfig, type RedisConfig, type SyncConfig } from './schema.js';
 export { secretValuesOf } from './secret-values.js';
 export { loadYamlFile } from './validate-layer.js';
+export { DEFAULT_FIELD_MAPPING, FieldMapping, type FieldMappingKey } from './field-mapping.js';

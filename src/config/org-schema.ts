@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 
-import { cronExpression, flag, integer, timeZone } from './field-types.js';
+import { cronExpression, duration, flag, integer, timeZone } from './field-types.js';
+import { FieldMapping } from './field-mapping.js';
 
 /** https everywhere; plain http only for a local org (the emulator) on this machine. */
 const loginUrl = z.string().refine(
@@ -22,6 +23,16 @@ const loginUrl = z.string().refine(
   },
 );
 
+const GENERIC_LOGIN_HOSTS = new Set(['login.salesforce.com', 'test.salesforce.com']);
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
+}
+
 const apiVersion = z
   .string()
   .regex(/^\d{2,3}\.0$/, { error: 'expected an API version such as "64.0"' })
@@ -35,6 +46,21 @@ const apiBudget = z
   .strict()
   .prefault({});
 
+/** How hard Pulse may call the org, across all its workers. */
+const requestLimits = z
+  .object({
+    /** Calls in flight at once for this org, all workers together. */
+    maxConcurrent: integer(1, 25).default(4),
+    /** Calls started per second for this org, all workers together. */
+    perSecond: integer(1, 100).default(10),
+    /** A call that has not answered by then is abandoned (and counted as a transient failure). */
+    timeout: duration.prefault('60s'),
+    /** Attempts of one call before its error is final (transient failures only). */
+    maxAttempts: integer(1, 10).default(4),
+  })
+  .strict()
+  .prefault({});
+
 const common = {
   loginUrl,
   clientId: z.string().min(1),
@@ -43,6 +69,8 @@ const common = {
   schedule: cronExpression.optional(),
   timeZone: timeZone.optional(),
   apiBudget,
+  requestLimits,
+  fieldMapping: FieldMapping,
   /** Off by default: an admin turns writes on once the computed values look right. */
   writeBack: flag.default(false),
   /** Compute and report, write nothing, whatever `writeBack` says. */
@@ -70,7 +98,15 @@ export const OrgConfig = z.discriminatedUnion('authFlow', [
       refreshToken: secret,
     })
     .strict(),
-  z.object({ ...common, authFlow: z.literal('client_credentials'), clientSecret: secret }).strict(),
+  z
+    .object({ ...common, authFlow: z.literal('client_credentials'), clientSecret: secret })
+    .strict()
+    // Salesforce answers the generic login hosts with "request not supported on this domain".
+    .refine((org) => !GENERIC_LOGIN_HOSTS.has(hostOf(org.loginUrl)), {
+      path: ['loginUrl'],
+      error:
+        "the client-credentials flow needs the org's My Domain URL (https://<domain>.my.salesforce.com), not a generic login host",
+    }),
   z
     .object({
       ...common,

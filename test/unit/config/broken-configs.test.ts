@@ -116,6 +116,17 @@ const cases: BrokenCase[] = [
       'orgs.default.authFlow (SF_* variables): is required: expected one of "jwt", "refresh_token", "client_credentials", "password"',
   },
   {
+    name: 'client credentials against a generic login host',
+    env: {
+      SF_LOGIN_URL: 'https://login.salesforce.com',
+      SF_AUTH_FLOW: 'client_credentials',
+      SF_CLIENT_ID: '3MVG9abc',
+      SF_CLIENT_SECRET: 'TopSecretValue3',
+    },
+    problem:
+      'orgs.default.loginUrl (SF_LOGIN_URL): the client-credentials flow needs the org\'s My Domain URL (https://<domain>.my.salesforce.com), not a generic login host, found "https://login.salesforce.com"',
+  },
+  {
     name: 'a plain-http login URL to another host',
     files: {
       'config/orgs.yaml': passwordOrg('').replace(
