@@ -122,7 +122,8 @@ export const HealthModelConfig = z
         maxFactors: z.number().int().min(1).max(10).default(3),
         maxStrengths: z.number().int().min(0).max(10).default(2),
         /** Health_Reasons__c is a Long Text Area; the text is cut to fit. */
-        maxChars: z.number().int().min(200).max(131_072).default(4000),
+        // Health_Reasons__c is a Long Text Area of 32,768 characters: more could never be written.
+        maxChars: z.number().int().min(200).max(32_768).default(4000),
       })
       .strict()
       .prefault({}),

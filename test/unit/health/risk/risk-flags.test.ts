@@ -32,9 +32,9 @@ const table: [string, Signals, string[]][] = [
   ['usage down 19%', { usageTrend: -19 }, []],
   ['39% of seats used', { seatUtilisation: 39 }, ['Declining Usage']],
   ['40% of seats used', { seatUtilisation: 40 }, []],
-  // Low NPS: nps <= 6
-  ['NPS 6', { nps: 6 }, ['Low NPS']],
-  ['NPS 7', { nps: 7 }, []],
+  // Low NPS: nps < 0 (a net score, -100..100)
+  ['NPS -1', { nps: -1 }, ['Low NPS']],
+  ['NPS 0', { nps: 0 }, []],
   ['no NPS data', { nps: null }, []],
   // No Recent Activity: daysSinceLastActivity > 60
   ['61 days without activity', { daysSinceLastActivity: 61 }, ['No Recent Activity']],
@@ -43,7 +43,7 @@ const table: [string, Signals, string[]][] = [
     'everything at once, in picklist order',
     {
       daysSinceLastActivity: 100,
-      nps: 2,
+      nps: -30,
       usageTrend: -50,
       supportSpike: true,
       openCasesPastSla: 1,
@@ -68,8 +68,8 @@ describe('risk flags', () => {
   });
 
   it('carry the configured reason', () => {
-    expect(evaluateRiskFlags(shippedModel().config.riskFlags, { nps: 3 })).toEqual([
-      { name: 'Low NPS', reason: 'The latest NPS is a detractor score (0-6).' },
+    expect(evaluateRiskFlags(shippedModel().config.riskFlags, { nps: -12 })).toEqual([
+      { name: 'Low NPS', reason: "The account's NPS is negative (more detractors than promoters)." },
     ]);
   });
 

@@ -89,16 +89,19 @@ const table: [string, number, number][] = [
   ['usageTrend', -10, 70],
   ['usageTrend', -25, 35],
   ['usageTrend', -26, 10],
-  // nps (0-10): >=9 -> 100, >=7 -> 70, otherwise 20
-  ['nps', 10, 100],
-  ['nps', 9, 100],
-  ['nps', 7, 70],
-  ['nps', 6, 20],
-  // csat (1-5): >=4.5 -> 100, >=4 -> 80, >=3 -> 50, otherwise 20
-  ['csat', 4.5, 100],
-  ['csat', 4.2, 80],
-  ['csat', 3, 50],
-  ['csat', 2.9, 20],
+  // nps (-100..100): >=50 -> 100, >=20 -> 80, >=0 -> 50, otherwise 20
+  ['nps', 100, 100],
+  ['nps', 50, 100],
+  ['nps', 49, 80],
+  ['nps', 20, 80],
+  ['nps', 0, 50],
+  ['nps', -1, 20],
+  ['nps', -100, 20],
+  // csat (percent 0-100): >=90 -> 100, >=80 -> 80, >=60 -> 50, otherwise 20
+  ['csat', 90, 100],
+  ['csat', 85.5, 80],
+  ['csat', 60, 50],
+  ['csat', 59.9, 20],
 ];
 
 describe('the shipped measures', () => {
