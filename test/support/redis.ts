@@ -12,7 +12,8 @@ export const TEST_REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:637
 
 /** Deletes every key starting with `prefix` (SCAN + UNLINK, never KEYS or FLUSH*). Returns how many. */
 export async function deleteKeysWithPrefix(client: Redis, prefix: string): Promise<number> {
-  if (!/^pulse-test[\w-]*:[\w-]+:$/.test(prefix)) {
+  // `b_<prefix>` is where Bottleneck keeps a limiter whose id starts with the prefix.
+  if (!/^(b_)?pulse-test[\w-]*:[\w-]+:$/.test(prefix)) {
     throw new Error(`refusing to delete keys under a prefix that is not a test prefix: ${prefix}`);
   }
   let deleted = 0;
@@ -42,6 +43,7 @@ export const redisTest = base
     await client.connect();
     onCleanup(async () => {
       await deleteKeysWithPrefix(client, redisPrefix);
+      await deleteKeysWithPrefix(client, `b_${redisPrefix}`);
       await client.quit();
     });
     return client;

@@ -35,6 +35,10 @@ export const ERROR_CATALOG: Readonly<Record<string, CatalogEntry>> = {
     errorClass: 'auth',
     hint: 'The session expired or was revoked; Pulse refreshes it once. If this repeats, check the connected app and run `pulse doctor`.',
   },
+  SESSION_REFRESH_LIMIT: {
+    errorClass: 'auth',
+    hint: "Salesforce refused the session again right after Pulse refreshed it, several times: check the connected app's session and IP policies and the integration user, then run `pulse doctor`. The org's work is stopped until then.",
+  },
   invalid_grant: {
     errorClass: 'auth',
     hint: 'Salesforce refused the credentials: check the username, password/security token, certificate or refresh token, and that the user is pre-authorized for the connected app.',

@@ -1,0 +1,119 @@
+/**
+ * An org's session as one worker sees it: the shared token from Redis, or a login when there is
+ * none; and the one, counted way to refresh it. jsforce has no guard against refreshing forever on
+ * 401s, so refreshes per org are counted in Redis across all workers and stop with an auth error.
+ */
+import type { OAuth2 } from 'jsforce';
+
+import type { OrgConfig } from '../../config/index.js';
+import type { Logger } from '../../logging/logger.js';
+import { classify } from '../errors/classify.js';
+import { SalesforceError, toSalesforceError } from '../errors/salesforce-error.js';
+import { requestToken } from './request-token.js';
+import type { SessionStore, StoredSession } from './session-store.js';
+
+export interface OrgSessionOptions {
+  readonly orgName: string;
+  readonly org: OrgConfig;
+  readonly store: SessionStore;
+  readonly oauth2: OAuth2;
+  readonly privateKeyPem?: string;
+  readonly logger: Logger;
+  /** Refreshes allowed per org within `refreshWindowMs` before the org's work stops. */
+  readonly maxRefreshes?: number;
+  readonly refreshWindowMs?: number;
+}
+
+const LOCK_WAIT_MS = 20_000;
+
+export class OrgSession {
+  /** Token requests this process made (logins and refreshes), for tests and status. */
+  tokenRequests = 0;
+  /** The last refresh that failed: jsforce rethrows it as a plain Error, losing what it was. */
+  private lastRefreshFailure: SalesforceError | undefined;
+  private readonly maxRefreshes: number;
+  private readonly refreshWindowMs: number;
+
+  constructor(private readonly options: OrgSessionOptions) {
+    this.maxRefreshes = options.maxRefreshes ?? 3;
+    this.refreshWindowMs = options.refreshWindowMs ?? 5 * 60_000;
+  }
+
+  /** The shared session, logging in (once, under the lock) when there is none yet. */
+  async current(): Promise<StoredSession> {
+    const stored = await this.options.store.read();
+    if (stored) return stored;
+    return this.options.store.withLock(
+      async () => (await this.options.store.read()) ?? this.login(),
+      LOCK_WAIT_MS,
+    );
+  }
+
+  /**
+   * A session to replace `staleAccessToken`, which Salesforce refused. If another worker already
+   * refreshed it, that session is used without asking Salesforce again.
+   */
+  async refresh(staleAccessToken: string | undefined): Promise<StoredSession> {
+    try {
+      const session = await this.refreshOnce(staleAccessToken);
+      this.lastRefreshFailure = undefined;
+      return session;
+    } catch (error) {
+      this.lastRefreshFailure = toSalesforceError(error);
+      throw this.lastRefreshFailure;
+    }
+  }
+
+  /** The failure jsforce reported as "Unable to refresh session due to: ...", restored to what it was. */
+  explainFailure(error: unknown): unknown {
+    const wrapped = error instanceof Error && error.message.startsWith('Unable to refresh session due to:');
+    return wrapped && this.lastRefreshFailure ? this.lastRefreshFailure : error;
+  }
+
+  private async refreshOnce(staleAccessToken: string | undefined): Promise<StoredSession> {
+    return this.options.store.withLock(async () => {
+      const stored = await this.options.store.read();
+      if (stored && stored.accessToken !== staleAccessToken) return stored;
+      const count = await this.options.store.countRefresh(this.refreshWindowMs);
+      if (count > this.maxRefreshes) {
+        const facts = {
+          errorCode: 'SESSION_REFRESH_LIMIT',
+          message: `the session of org ${this.options.orgName} was refused after ${this.maxRefreshes} refreshes within ${Math.round(this.refreshWindowMs / 1000)} s`,
+        };
+        throw new SalesforceError(classify(facts), facts.message, {});
+      }
+      this.options.logger.info('refreshing the Salesforce session', {
+        orgId: this.options.orgName,
+        refreshes: count,
+      });
+      return this.login();
+    }, LOCK_WAIT_MS);
+  }
+
+  private async login(): Promise<StoredSession> {
+    const { org, store } = this.options;
+    this.tokenRequests += 1;
+    try {
+      const grant = await requestToken({
+        org,
+        oauth2: this.options.oauth2,
+        ...(this.options.privateKeyPem ? { privateKeyPem: this.options.privateKeyPem } : {}),
+        ...(org.authFlow === 'refresh_token'
+          ? { refreshToken: (await store.readRefreshToken()) ?? org.refreshToken }
+          : {}),
+        now: new Date(),
+      });
+      // A rotating connected app invalidates the old refresh token at once: keep the new one first.
+      if (grant.refreshToken) await store.writeRefreshToken(grant.refreshToken);
+      const session = {
+        accessToken: grant.accessToken,
+        instanceUrl: grant.instanceUrl,
+        identityUrl: grant.identityUrl,
+      };
+      await store.write(session);
+      return session;
+    } catch (error) {
+      throw toSalesforceError(error);
+    }
+  }
+}

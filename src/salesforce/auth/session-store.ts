@@ -1,0 +1,78 @@
+/**
+ * An org's session as all its workers share it in Redis: the current access token and instance
+ * URL, the last rotated refresh token, a lock so one worker refreshes at a time (rotating refresh
+ * tokens must not be raced), and a count of recent refreshes to stop a refresh loop.
+ */
+import { randomUUID } from 'node:crypto';
+
+import type { Redis } from 'ioredis';
+
+export interface StoredSession {
+  readonly accessToken: string;
+  readonly instanceUrl: string;
+  readonly identityUrl: string;
+}
+
+export interface SessionStore {
+  read(): Promise<StoredSession | undefined>;
+  write(session: StoredSession): Promise<void>;
+  readRefreshToken(): Promise<string | undefined>;
+  writeRefreshToken(token: string): Promise<void>;
+  /** Runs `work` holding the org's refresh lock (waits for it up to `waitMs`). */
+  withLock<T>(work: () => Promise<T>, waitMs: number): Promise<T>;
+  /** Counts a refresh; returns how many happened within the window. */
+  countRefresh(windowMs: number): Promise<number>;
+  clear(): Promise<void>;
+}
+
+const RELEASE_LOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
+const LOCK_TTL_MS = 30_000;
+const LOCK_POLL_MS = 50;
+
+/** @param redis a client with Pulse's key prefix */
+export function createSessionStore(redis: Redis, orgName: string): SessionStore {
+  // One hash tag per org: all its keys live in one Redis Cluster slot.
+  const key = (part: string): string => `org:{${orgName}}:${part}`;
+  return {
+    async read() {
+      const fields = await redis.hgetall(key('session'));
+      if (!fields['accessToken'] || !fields['instanceUrl']) return undefined;
+      return {
+        accessToken: fields['accessToken'],
+        instanceUrl: fields['instanceUrl'],
+        identityUrl: fields['identityUrl'] ?? '',
+      };
+    },
+    async write(session) {
+      await redis.hset(key('session'), { ...session });
+    },
+    async readRefreshToken() {
+      return (await redis.get(key('refresh-token'))) ?? undefined;
+    },
+    async writeRefreshToken(token) {
+      await redis.set(key('refresh-token'), token);
+    },
+    async withLock(work, waitMs) {
+      const owner = randomUUID();
+      const deadline = Date.now() + waitMs;
+      while ((await redis.set(key('session-lock'), owner, 'PX', LOCK_TTL_MS, 'NX')) !== 'OK') {
+        if (Date.now() > deadline)
+          throw new Error(`timed out waiting for the session lock of org ${orgName}`);
+        await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
+      }
+      try {
+        return await work();
+      } finally {
+        await redis.eval(RELEASE_LOCK, 1, key('session-lock'), owner);
+      }
+    },
+    async countRefresh(windowMs) {
+      const count = await redis.incr(key('refresh-count'));
+      if (count === 1) await redis.pexpire(key('refresh-count'), windowMs);
+      return count;
+    },
+    async clear() {
+      await redis.del(key('session'), key('refresh-count'));
+    },
+  };
+}

@@ -1,0 +1,223 @@
+/**
+ * The Salesforce client of one org: every call goes through the pipeline (retry -> limiter ->
+ * budget -> jsforce -> recording transport), the session is shared with the org's other workers,
+ * and what comes back is plain data in Pulse's vocabulary, never jsforce objects.
+ */
+import { readFileSync } from 'node:fs';
+
+import jsforce from 'jsforce';
+import type { Redis } from 'ioredis';
+
+import type { OrgConfig } from '../config/index.js';
+import type { Logger } from '../logging/logger.js';
+import type { Redactor } from '../redaction/redactor.js';
+import { OrgSession } from './auth/org-session.js';
+import { createSessionStore } from './auth/session-store.js';
+import { toSalesforceError } from './errors/salesforce-error.js';
+import { createApiBudget, type ApiBudget } from './pipeline/api-budget.js';
+import { createCallPipeline, type CallLabels } from './pipeline/call-pipeline.js';
+import { createOrgLimiter, type OrgLimiter } from './pipeline/org-limiter.js';
+import type { CallRecorder } from './transport/call-record.js';
+import { RecordingTransport } from './transport/recording-transport.js';
+import type { FieldInfo, OrgLimits, QueryPage, SObjectInfo } from './types.js';
+
+export interface SalesforceClientDeps {
+  readonly orgName: string;
+  readonly org: OrgConfig;
+  /** A client with Pulse's key prefix: sessions and budget. */
+  readonly redis: Redis;
+  /** A client without a prefix, owned by the client from now on: the shared limiter. */
+  readonly limiterRedis: Redis;
+  readonly keyPrefix: string;
+  readonly recorder: CallRecorder;
+  readonly redactor: Redactor;
+  readonly logger: Logger;
+  /** Test knobs: refreshes allowed per window before the org stops with an auth error. */
+  readonly maxRefreshes?: number;
+  readonly minBackoffMs?: number;
+}
+
+export interface SalesforceClient {
+  readonly orgName: string;
+  readonly session: OrgSession;
+  readonly budget: ApiBudget;
+  /** The integration user and org, from the identity URL of the session. */
+  identity(): Promise<{ userId: string; orgId: string; instanceUrl: string }>;
+  query<T extends Record<string, unknown>>(soql: string, labels?: CallLabels): Promise<QueryPage<T>>;
+  queryMore<T extends Record<string, unknown>>(
+    nextRecordsUrl: string,
+    labels?: CallLabels,
+  ): Promise<QueryPage<T>>;
+  describe(objectName: string, labels?: CallLabels): Promise<SObjectInfo>;
+  limits(labels?: CallLabels): Promise<OrgLimits>;
+  close(): Promise<void>;
+}
+
+type RawField = Omit<FieldInfo, 'picklistValues'> & {
+  picklistValues?: { value: string; active: boolean }[] | null;
+};
+
+function toSObjectInfo(raw: { name: string; fields: RawField[] }): SObjectInfo {
+  return {
+    name: raw.name,
+    fields: raw.fields.map((field) => ({
+      name: field.name,
+      label: field.label,
+      type: field.type,
+      length: field.length,
+      precision: field.precision,
+      scale: field.scale,
+      custom: field.custom,
+      createable: field.createable,
+      updateable: field.updateable,
+      nillable: field.nillable,
+      calculated: field.calculated,
+      restrictedPicklist: field.restrictedPicklist,
+      picklistValues: (field.picklistValues ?? [])
+        .filter((entry) => entry.active)
+        .map((entry) => entry.value),
+    })),
+  };
+}
+
+/** Salesforce's records are untyped JSON; callers name the shape they selected. */
+function toPage<T>(result: {
+  totalSize: number;
+  done: boolean;
+  records: unknown[];
+  nextRecordsUrl?: string;
+}): QueryPage<T> {
+  return {
+    totalSize: result.totalSize,
+    done: result.done,
+    records: result.records as T[],
+    ...(result.nextRecordsUrl ? { nextRecordsUrl: result.nextRecordsUrl } : {}),
+  };
+}
+
+export async function createSalesforceClient(deps: SalesforceClientDeps): Promise<SalesforceClient> {
+  const { org, orgName, logger } = deps;
+  const transport = new RecordingTransport({
+    orgId: orgName,
+    recorder: deps.recorder,
+    redactor: deps.redactor,
+    timeoutMs: org.requestLimits.timeout,
+  });
+  const oauth2 = new jsforce.OAuth2({
+    loginUrl: org.loginUrl,
+    clientId: org.clientId,
+    ...('clientSecret' in org && org.clientSecret ? { clientSecret: org.clientSecret } : {}),
+    redirectUri: `${org.loginUrl}/services/oauth2/success`,
+  });
+  // jsforce keeps its transport private; Pulse's must carry every request, token calls included.
+  (oauth2 as unknown as { _transport: RecordingTransport })._transport = transport;
+
+  const session = new OrgSession({
+    orgName,
+    org,
+    store: createSessionStore(deps.redis, orgName),
+    oauth2,
+    ...(org.authFlow === 'jwt' ? { privateKeyPem: readFileSync(org.privateKeyFile, 'utf8') } : {}),
+    logger,
+    ...(deps.maxRefreshes === undefined ? {} : { maxRefreshes: deps.maxRefreshes }),
+  });
+  const budget = createApiBudget(
+    deps.redis,
+    orgName,
+    org.apiBudget.reservePercent,
+    org.requestLimits.timeout * 2,
+  );
+  const limiter: OrgLimiter = await createOrgLimiter(
+    deps.limiterRedis,
+    deps.keyPrefix,
+    orgName,
+    org.requestLimits,
+  );
+  const pipeline = createCallPipeline({
+    orgName,
+    limiter,
+    budget,
+    logger,
+    maxAttempts: org.requestLimits.maxAttempts,
+    timeoutMs: org.requestLimits.timeout,
+    ...(deps.minBackoffMs === undefined ? {} : { minBackoffMs: deps.minBackoffMs }),
+  });
+
+  let connection: jsforce.Connection | undefined;
+  let identityUrl = '';
+  async function connect(): Promise<jsforce.Connection> {
+    if (connection) return connection;
+    const current = await session.current().catch((error: unknown) => {
+      throw toSalesforceError(error);
+    });
+    identityUrl = current.identityUrl;
+    const conn = new jsforce.Connection({
+      version: org.apiVersion,
+      instanceUrl: current.instanceUrl,
+      accessToken: current.accessToken,
+      oauth2,
+      // The only way a session is refreshed: counted and shared (see OrgSession).
+      refreshFn: (stale, callback) => {
+        session
+          .refresh(stale.accessToken ?? undefined)
+          .then((fresh) => {
+            identityUrl = fresh.identityUrl;
+            callback(null, fresh.accessToken);
+          })
+          .catch((error: unknown) => {
+            callback(error instanceof Error ? error : new Error(String(error)));
+          });
+      },
+    });
+    (conn as unknown as { _transport: RecordingTransport })._transport = transport;
+    connection = conn;
+    return conn;
+  }
+
+  const run = <T>(
+    operation: string,
+    labels: CallLabels | undefined,
+    work: (conn: jsforce.Connection) => Promise<T>,
+  ) =>
+    pipeline.call(
+      operation,
+      async () => {
+        const conn = await connect();
+        try {
+          return await work(conn);
+        } catch (error) {
+          throw session.explainFailure(error);
+        }
+      },
+      labels,
+    );
+
+  return {
+    orgName,
+    session,
+    budget,
+    async identity() {
+      const conn = await connect();
+      const [orgId = '', userId = ''] = identityUrl.split('/').slice(-2);
+      return { orgId, userId, instanceUrl: conn.instanceUrl };
+    },
+    query: (soql, labels) =>
+      run('query', labels, async (conn) => {
+        const result = await conn.query<Record<string, unknown>>(soql, { autoFetch: false });
+        return toPage(result);
+      }),
+    queryMore: (nextRecordsUrl, labels) =>
+      run('queryMore', labels, async (conn) => {
+        const result = await conn.queryMore<Record<string, unknown>>(nextRecordsUrl);
+        return toPage(result);
+      }),
+    describe: (objectName, labels) =>
+      run('describe', labels, async (conn) =>
+        toSObjectInfo((await conn.describe(objectName)) as unknown as { name: string; fields: RawField[] }),
+      ),
+    limits: (labels) => run('limits', labels, async (conn) => (await conn.limits()) as unknown as OrgLimits),
+    async close() {
+      await limiter.close();
+    },
+  };
+}
