@@ -1,7 +1,8 @@
 /**
  * The emulator must never be what limits a sync benchmark. Runs `pulse emulator` in its own
  * process (as a sync benchmark will) and prints small-query requests/s from concurrent keep-alive
- * clients, records/s for a 500,000-row query paged at 2,000, and the emulator's peak RSS.
+ * clients, records/s for a 500,000-row query paged at 2,000, records/s for the same rows through a
+ * Bulk API 2.0 query job (create, poll, CSV result sets), and the emulator's peak RSS.
  */
 import { spawn } from 'node:child_process';
 import http from 'node:http';
@@ -11,6 +12,7 @@ import { createInterface } from 'node:readline';
 const LARGE_ROWS = Number(process.env['BENCH_ROWS'] ?? 500_000);
 const SMALL_SECONDS = 5;
 const CONCURRENCY = 16;
+const BULK_SET = Number(process.env['BENCH_BULK_SET'] ?? 50_000);
 
 const root = path.resolve(import.meta.dirname, '..');
 // `node --import tsx` rather than the tsx binary, so the child's pid is the emulator's own process.
@@ -139,6 +141,71 @@ while (next) {
 const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
 console.log(
   `large query     ${Math.round(rows / seconds).toLocaleString('en-US')} records/s (${rows.toLocaleString('en-US')} rows, ${pages} pages, first page after ${firstPageMs.toFixed(0)} ms, ${seconds.toFixed(1)} s)`,
+);
+// The same rows through Bulk API 2.0: create the job, poll it every 50 ms, read every result set.
+const bulkStarted = process.hrtime.bigint();
+const created = JSON.parse(
+  (
+    await request(
+      'POST',
+      api('/jobs/query'),
+      { ...auth, 'content-type': 'application/json' },
+      JSON.stringify({ operation: 'query', query: soql }),
+    )
+  ).text,
+) as { id: string };
+let state = '';
+while (state !== 'JobComplete') {
+  const info = JSON.parse((await request('GET', api(`/jobs/query/${created.id}`), auth)).text) as {
+    state: string;
+  };
+  state = info.state;
+  if (state === 'Failed' || state === 'Aborted') throw new Error(`bulk query job ${state}`);
+  if (state !== 'JobComplete') await new Promise((resolve) => setTimeout(resolve, 50));
+}
+const completeMs = Number(process.hrtime.bigint() - bulkStarted) / 1e6;
+let locator = '';
+let bulkRows = 0;
+let sets = 0;
+let bytes = 0;
+do {
+  const path = api(
+    `/jobs/query/${created.id}/results?maxRecords=${BULK_SET}${locator ? `&locator=${locator}` : ''}`,
+  );
+  const response = await new Promise<{ locator: string; count: number; size: number }>((resolve, reject) => {
+    const req = http.request(
+      {
+        host: base.hostname,
+        port: base.port,
+        method: 'GET',
+        path,
+        headers: { ...auth, accept: 'text/csv' },
+        agent,
+      },
+      (res) => {
+        let size = 0;
+        res.on('data', (chunk: Buffer) => (size += chunk.length));
+        res.on('end', () => {
+          resolve({
+            locator: String(res.headers['sforce-locator'] ?? 'null'),
+            count: Number(res.headers['sforce-numberofrecords'] ?? 0),
+            size,
+          });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+  bulkRows += response.count;
+  bytes += response.size;
+  sets += 1;
+  locator = response.locator;
+} while (locator !== 'null');
+const bulkSeconds = Number(process.hrtime.bigint() - bulkStarted) / 1e9;
+if (bulkRows !== rows) throw new Error(`bulk query returned ${bulkRows} rows, REST ${rows}`);
+console.log(
+  `bulk query      ${Math.round(bulkRows / bulkSeconds).toLocaleString('en-US')} records/s (${bulkRows.toLocaleString('en-US')} rows, ${sets} CSV sets of ${BULK_SET.toLocaleString('en-US')}, ${(bytes / 1024 / 1024).toFixed(0)} MiB, JobComplete after ${completeMs.toFixed(0)} ms, ${bulkSeconds.toFixed(1)} s)`,
 );
 console.log(
   `emulator peak RSS ${(await emulatorRssMiB()).toFixed(0)} MiB (1,000 generated accounts + ${LARGE_ROWS.toLocaleString('en-US')} tasks)`,

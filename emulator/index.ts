@@ -8,12 +8,21 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { createSessionStore } from './auth/sessions.js';
-import { generateOrg, CURRENCY_RATES } from './data/index.js';
+import { createBulkJobStore } from './bulk/bulk-jobs.js';
+import { ingestJobRoutes } from './bulk/ingest-jobs.js';
+import { createIngestProcessor } from './bulk/ingest-processing.js';
+import { queryJobRoutes } from './bulk/query-jobs.js';
+import { CURRENCY_RATES } from './data/index.js';
+import { seedOrg, type SeedInputs } from './data/seed-org.js';
+import { createFaultDecider } from './faults/fault-decider.js';
+import { checkLatency, resolveFaultProfile } from './faults/fault-profile.js';
 import { resolveOptions, type EmulatorOptions, type ResolvedEmulatorOptions } from './options.js';
 import { createApiUsage } from './org/api-usage.js';
 import { createClock } from './org/clock.js';
+import { createDailyAllocation } from './org/daily-allocation.js';
 import { createIdFactory, to18 } from './org/ids.js';
 import { createOrgStore } from './org/org-store.js';
+import { createVisibility } from './org/visibility.js';
 import { collectionsRoutes } from './rest/collections-routes.js';
 import { describeRoutes } from './rest/describe-routes.js';
 import { limitsRoutes } from './rest/limits-routes.js';
@@ -22,11 +31,15 @@ import { queryRoutes } from './rest/query-routes.js';
 import { sobjectRoutes } from './rest/sobject-routes.js';
 import { buildOrgSchemas } from './schema/index.js';
 import type { EmulatorState } from './server/emulator-state.js';
+import { createInFlightTracker } from './server/in-flight.js';
 import { createRequestListener } from './server/request-listener.js';
+import { testControlRoutes } from './server/test-control-endpoints.js';
 import { testEndpointRoutes } from './server/test-endpoints.js';
 
 export type { EmulatorOptions } from './options.js';
 export type { ValidationRule } from './rest/validation-rules.js';
+export type { FaultProfileInput, FaultsOption, LatencyOption } from './faults/fault-profile.js';
+export { BUILT_IN_PROFILES, resolveFaultProfile } from './faults/fault-profile.js';
 
 export interface EmulatorCredentials {
   readonly username: string;
@@ -75,6 +88,9 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 
 export async function startEmulator(input: EmulatorOptions = {}): Promise<RunningEmulator> {
   const options = resolveOptions(input);
+  // Options that can be wrong fail before the org is seeded.
+  const profile = resolveFaultProfile(options.faults);
+  const latency = options.latencyMs === undefined ? profile.latency : checkLatency(options.latencyMs);
   const clock = createClock(options.now);
   const multiCurrency = options.currencies.length > 1;
   const schemas = buildOrgSchemas({
@@ -94,45 +110,74 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
     deletedRetentionMs: options.deletedRetentionMs,
     currencyRates: rates,
   });
-  const generated = generateOrg(
-    { accounts: options.accounts, seed: options.seed, now: clock.now(), currencies: options.currencies },
-    schemas,
-    ids,
-  );
-  for (const [objectName, records] of generated) store.load(objectName, records);
-
-  const firstUser = [...store.recordsOf('User')][0];
-  const apiUser = store.insert(
-    'User',
-    { Name: 'Pulse Integration', Username: options.username, Email: options.username, IsActive: true },
-    String(firstUser?.['Id'] ?? ''),
-  );
-  const apiUserId = String(apiUser['Id']);
+  const seedInputs: SeedInputs = {
+    accounts: options.accounts,
+    seed: options.seed,
+    currencies: options.currencies,
+    importDir: options.importDir,
+    username: options.username,
+    accountVisibility: options.accountVisibility,
+    seededAt: clock.now(),
+  };
+  const seeded = seedOrg(store, schemas, ids, seedInputs);
   const keys = jwtKeys(options);
   const sessions = createSessionStore(ORG_ID_15, options.accessTokenTtlMs, clock);
+  const visibility = createVisibility(options.accountVisibility, store, options.seed, () => seeded.apiUserId);
+  visibility.refresh();
+  const usage = createApiUsage(options.apiLimit, clock);
+  usage.setUsed(options.apiUsedAtStart);
 
   const state: EmulatorState = {
     options,
     clock,
     store,
-    usage: createApiUsage(options.apiLimit, clock),
+    usage,
     sessions,
     cursors: createQueryCursorStore(clock, options.queryLocatorTtlMs),
     orgId: to18(ORG_ID_15),
-    apiUserId,
+    apiUserId: seeded.apiUserId,
+    adminId: seeded.adminId,
     jwtPublicKeyPem: keys.publicKeyPem,
     callCounts: new Map(),
     validationRules: [...options.validationRules],
+    visibility,
+    faults: createFaultDecider(options.faultSeed ?? options.seed, { ...profile, latency }),
+    inFlight: createInFlightTracker(),
+    bulk: createBulkJobStore(clock, {
+      processingMs: options.bulkProcessingMs,
+      retentionMs: options.bulkJobRetentionMs,
+    }),
+    bulkLimits: {
+      queryJobs: createDailyAllocation(options.bulkQueryJobLimit, clock),
+      batches: createDailyAllocation(options.bulkBatchLimit, clock),
+    },
+    reset() {
+      ids.reset();
+      store.clear();
+      const again = seedOrg(store, schemas, ids, seedInputs);
+      if (again.apiUserId !== seeded.apiUserId) throw new Error('reset: the org did not seed the same way');
+      visibility.refresh();
+      state.bulk.clear();
+      state.cursors.clear();
+      state.faults.reset();
+      usage.setUsed(options.apiUsedAtStart);
+      state.bulkLimits.queryJobs.setUsed(0);
+      state.bulkLimits.batches.setUsed(0);
+      state.validationRules.splice(0, state.validationRules.length, ...options.validationRules);
+    },
     baseUrl: '',
   };
+  state.bulk.attach(createIngestProcessor(state));
   const rest = [
     ...queryRoutes(state),
     ...describeRoutes(state, clock.now()),
     ...collectionsRoutes(state),
     ...sobjectRoutes(state),
     ...limitsRoutes(state),
+    ...queryJobRoutes(state),
+    ...ingestJobRoutes(state),
   ];
-  const plain = options.testEndpoints ? testEndpointRoutes(state) : [];
+  const plain = options.testEndpoints ? [...testEndpointRoutes(state), ...testControlRoutes(state)] : [];
   const server = createServer(createRequestListener(state, { rest, plain }));
   server.keepAliveTimeout = 30_000;
   const port = await listen(server, options.port, options.host);
@@ -146,7 +191,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
       ...(options.securityToken ? { securityToken: options.securityToken } : {}),
       clientId: options.clientId,
       clientSecret: options.clientSecret,
-      refreshToken: sessions.issueRefreshToken(apiUserId, options.clientId),
+      refreshToken: sessions.issueRefreshToken(seeded.apiUserId, options.clientId),
       ...(keys.privateKeyPem ? { jwtPrivateKeyPem: keys.privateKeyPem } : {}),
       jwtAudience: options.jwtAudience,
     },

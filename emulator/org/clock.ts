@@ -21,6 +21,9 @@ export function createClock(start?: Date): OrgClock {
     },
     advance(ms) {
       offsetMs += ms;
+      // `last` may run ahead of real time (one millisecond per reading); move it too, so the next
+      // reading is at least `ms` after the last one.
+      last += ms;
     },
   };
 }

@@ -39,6 +39,8 @@ export function canonicalId(id: string): string {
 export interface IdFactory {
   /** A new 18-character id with the object's key prefix. */
   next(keyPrefix: string): string;
+  /** Starts every counter again (an org reset mints the same ids as a fresh org). */
+  reset(): void;
 }
 
 /**
@@ -58,6 +60,9 @@ export function createIdFactory(podChars = '5e'): IdFactory {
         rest = Math.floor(rest / 62);
       }
       return to18(`${keyPrefix}${podChars}${body}`);
+    },
+    reset() {
+      counters.clear();
     },
   };
 }

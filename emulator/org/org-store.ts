@@ -19,6 +19,10 @@ export interface OrgStore extends OrgView {
   /** Applies values to a live record; the caller has checked it exists and is not deleted. */
   update(record: StoredRecord, values: Readonly<Record<string, WireValue>>, userId: string): StoredRecord;
   softDelete(record: StoredRecord, userId: string): void;
+  /** Brings a deleted record back from the recycle bin; false when it is not there (any more). */
+  undelete(record: StoredRecord, userId: string): boolean;
+  /** Empties the org (reset). */
+  clear(): void;
   /** Deleted records of an object whose deletion falls in [start, end). */
   deletedBetween(objectName: string, start: Date, end: Date): DeletedEntry[];
   /** The oldest deletion time still kept (older deletions are gone for good). */
@@ -116,6 +120,20 @@ export function createOrgStore(options: OrgStoreOptions): OrgStore {
       record['IsDeleted'] = true;
       stamp(record, userId);
       deletions.set(String(record['Id']), { record, at: clock.now() });
+    },
+    undelete(record, userId) {
+      purge();
+      const id = String(record['Id']);
+      if (record['IsDeleted'] !== true || !deletions.has(id)) return false;
+      deletions.delete(id);
+      record['IsDeleted'] = false;
+      stamp(record, userId);
+      return true;
+    },
+    clear() {
+      for (const table of recordsByObject.values()) table.clear();
+      objectOfId.clear();
+      deletions.clear();
     },
     deletedBetween(objectName, start, end) {
       purge();

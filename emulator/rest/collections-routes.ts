@@ -4,6 +4,13 @@
  * result per record in request order; `allOrNone` commits all or nothing, and then every record but
  * the failing ones reports ALL_OR_NONE_OPERATION_ROLLED_BACK.
  */
+import {
+  applyRecordFaults,
+  bodyKey,
+  lockTarget,
+  requestScope,
+  type BatchEntry,
+} from '../faults/record-faults.js';
 import { isWellFormedId } from '../org/ids.js';
 import type { SObjectSchema } from '../org/types.js';
 import type { EmulatorState } from '../server/emulator-state.js';
@@ -20,6 +27,7 @@ import {
 } from './plan-write.js';
 import { recordError } from './record-error.js';
 import { jsonObjectBody } from './request-body.js';
+import { writeContextOf } from './write-context.js';
 
 const MAX_RECORDS = 200;
 const MAX_TYPE_CHUNKS = 10;
@@ -108,11 +116,31 @@ function settle(plans: readonly WritePlan[], allOrNone: boolean, withCreated: bo
   return { status: 200, body };
 }
 
-const context = (state: EmulatorState, request: EmulatorRequest): WriteContext => ({
-  store: state.store,
-  rules: state.validationRules,
-  userId: request.userId,
-});
+const context = (state: EmulatorState, request: EmulatorRequest): WriteContext =>
+  writeContextOf(state, request.userId);
+
+/** The request's plans after record faults (a poisoned record fails all; rows may fail to lock). */
+function withRecordFaults(
+  state: EmulatorState,
+  request: EmulatorRequest,
+  plans: readonly WritePlan[],
+  records: readonly (Readonly<Record<string, unknown>> | undefined)[],
+  schemas: readonly (SObjectSchema | undefined)[],
+  externalField?: string,
+): WritePlan[] {
+  const entries: BatchEntry[] = plans.map((plan, i) => {
+    const body = records[i] ?? {};
+    const schema = schemas[i];
+    const external = externalField === undefined ? undefined : body[externalField];
+    return {
+      objectName: schema?.name ?? 'SObject',
+      plan,
+      poisonKey: plan.id ?? (typeof external === 'string' ? external : bodyKey(body)),
+      lockId: schema ? lockTarget(schema, plan.id, body) : undefined,
+    };
+  });
+  return applyRecordFaults(state.faults, requestScope(request.trace), request.trace, entries);
+}
 
 function createOrUpdate(
   state: EmulatorState,
@@ -129,7 +157,7 @@ function createOrUpdate(
     if (mode === 'create') return planCreate(writes, schema, record);
     return planUpdate(writes, schema, record['id'] ?? record['Id'], record);
   });
-  return settle(plans, allOrNone, false);
+  return settle(withRecordFaults(state, request, plans, records, schemas), allOrNone, false);
 }
 
 function upsert(state: EmulatorState, request: EmulatorRequest): EmulatorResponse {
@@ -145,7 +173,20 @@ function upsert(state: EmulatorState, request: EmulatorRequest): EmulatorRespons
   });
   const notExternal = plans.find((plan) => !plan.ok && plan.error.statusCode === 'NOT_FOUND');
   if (notExternal && !notExternal.ok) throw new RestApiError(404, 'NOT_FOUND', notExternal.error.message);
-  return settle(plans, allOrNone, true);
+  const external = schema.fields.find((candidate) => candidate.name.toLowerCase() === field.toLowerCase());
+  const bodies = records.map((record) => {
+    const key = Object.keys(record).find((name) => name.toLowerCase() === field.toLowerCase());
+    return key && external ? { ...record, [external.name]: record[key] } : record;
+  });
+  const faulted = withRecordFaults(
+    state,
+    request,
+    plans,
+    bodies,
+    records.map(() => schema),
+    external?.name,
+  );
+  return settle(faulted, allOrNone, true);
 }
 
 function remove(state: EmulatorState, request: EmulatorRequest): EmulatorResponse {
@@ -162,7 +203,18 @@ function remove(state: EmulatorState, request: EmulatorRequest): EmulatorRespons
       return { ok: false, error: recordError('MALFORMED_ID', `malformed id ${id}`) };
     return planDelete(writes, owner, id);
   });
-  return settle(plans, allOrNone, false);
+  const owners = ids.map((id) => schemas.find((schema) => schema && id.startsWith(schema.keyPrefix)));
+  return settle(
+    withRecordFaults(
+      state,
+      request,
+      plans,
+      ids.map(() => ({})),
+      owners,
+    ),
+    allOrNone,
+    false,
+  );
 }
 
 function retrieve(state: EmulatorState, request: EmulatorRequest): EmulatorResponse {
@@ -175,6 +227,7 @@ function retrieve(state: EmulatorState, request: EmulatorRequest): EmulatorRespo
   const body = ids.map((id) => {
     const record = state.store.recordById(id);
     if (!record || record['IsDeleted'] === true || !id.startsWith(schema.keyPrefix)) return null;
+    if (!state.visibility.isVisible(record)) return null;
     const row: Record<string, unknown> = {
       attributes: {
         type: schema.name,

@@ -1,4 +1,7 @@
-/** `GET /limits`: the org's limits, with DailyApiRequests agreeing with Sforce-Limit-Info. */
+/**
+ * `GET /limits`: the org's limits, with DailyApiRequests agreeing with Sforce-Limit-Info, and the
+ * Bulk API 2.0 allocations (DailyBulkV2QueryJobs, DailyBulkApiBatches) live.
+ */
 import type { EmulatorState } from '../server/emulator-state.js';
 import type { Route } from '../server/http-types.js';
 import { ORG_LIMIT_MAXIMA, ORG_SUB_LIMIT_MAXIMA } from './org-limits.js';
@@ -17,6 +20,9 @@ export function limitsRoutes(state: EmulatorState): Route[] {
           }
         }
         body['DailyApiRequests'] = { Max: state.usage.max, Remaining: state.usage.max - state.usage.used };
+        const { queryJobs, batches } = state.bulkLimits;
+        body['DailyBulkV2QueryJobs'] = { Max: queryJobs.max, Remaining: queryJobs.remaining };
+        body['DailyBulkApiBatches'] = { Max: batches.max, Remaining: batches.remaining };
         return { status: 200, body };
       },
     },

@@ -24,6 +24,8 @@ export interface WriteContext {
   readonly store: OrgStore;
   readonly rules: readonly ValidationRule[];
   readonly userId: string;
+  /** Whether the user sees a record (restricted account visibility); everything when absent. */
+  readonly canSee?: (record: StoredRecord) => boolean;
 }
 
 const fail = (error: RecordError, id?: string): WritePlan => ({ ok: false, error, ...(id ? { id } : {}) });
@@ -82,6 +84,12 @@ function findTarget(
     };
   if (record['IsDeleted'] === true)
     return { error: recordError('ENTITY_IS_DELETED', 'entity is deleted', []), id: canonical };
+  if (context.canSee && !context.canSee(record)) {
+    return {
+      error: recordError('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id', []),
+      id: canonical,
+    };
+  }
   return { record, id: canonical };
 }
 

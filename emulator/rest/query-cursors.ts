@@ -17,7 +17,10 @@ export interface QueryCursor {
 }
 
 export interface QueryCursorStore {
-  open(rows: readonly StoredRecord[], project: ProjectRow, batchSize: number): QueryCursor;
+  /** @param id the cursor id (`01g...`); a random one when not given */
+  open(rows: readonly StoredRecord[], project: ProjectRow, batchSize: number, id?: string): QueryCursor;
+  /** Forgets every cursor (org reset). */
+  clear(): void;
   /** The cursor of a locator id; undefined when unknown or expired. Using it keeps it alive. */
   get(id: string): QueryCursor | undefined;
   readonly size: number;
@@ -36,10 +39,10 @@ export function createQueryCursorStore(clock: OrgClock, idleTtlMs: number): Quer
     for (const [id, entry] of cursors) if (now - entry.lastUsed >= idleTtlMs) cursors.delete(id);
   };
   return {
-    open(rows, project, batchSize) {
+    open(rows, project, batchSize, id) {
       const now = clock.now().getTime();
       sweep(now);
-      const cursor = { id: newCursorId(), rows, project, batchSize };
+      const cursor = { id: id ?? newCursorId(), rows, project, batchSize };
       cursors.set(cursor.id, { cursor, lastUsed: now });
       return cursor;
     },
@@ -56,6 +59,9 @@ export function createQueryCursorStore(clock: OrgClock, idleTtlMs: number): Quer
     },
     get size() {
       return cursors.size;
+    },
+    clear() {
+      cursors.clear();
     },
   };
 }

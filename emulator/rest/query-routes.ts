@@ -3,6 +3,7 @@
  * from the cursor a `nextRecordsUrl` names. Clients rebuild that URL with their own API version and
  * under `query` even for queryAll (jsforce does), so a locator works under any version.
  */
+import { base62Of } from '../faults/hash.js';
 import { compileQuery, SoqlError } from '../soql/index.js';
 import type { EmulatorState } from '../server/emulator-state.js';
 import type { EmulatorRequest, EmulatorResponse, Route } from '../server/http-types.js';
@@ -40,7 +41,7 @@ function runQuery(state: EmulatorState, request: EmulatorRequest, includeDeleted
   if (!soql) throw new RestApiError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
   let compiled;
   try {
-    compiled = compileQuery(soql, state.store, { includeDeleted });
+    compiled = compileQuery(soql, state.visibility.view, { includeDeleted });
   } catch (error) {
     if (error instanceof SoqlError) throw new RestApiError(400, error.errorCode, error.message);
     throw error;
@@ -59,7 +60,10 @@ function runQuery(state: EmulatorState, request: EmulatorRequest, includeDeleted
       },
     };
   }
-  return page(state.cursors.open(rows, project, batchSize), 0, request.apiVersion);
+  // The locator is derived from the request, so a replayed run pages through the same URLs.
+  const { identity, attempt } = request.trace;
+  const cursorId = `01g${base62Of(15, state.faults.seed, identity, attempt, 'cursor')}`;
+  return page(state.cursors.open(rows, project, batchSize, cursorId), 0, request.apiVersion);
 }
 
 function nextPage(state: EmulatorState, request: EmulatorRequest): EmulatorResponse {

@@ -2,6 +2,7 @@
  * Single-record REST: create (201), read, update (204), delete (204), upsert by external id
  * (201 created / 200 updated), and the replication resources getDeleted and getUpdated.
  */
+import { applyRecordFaults, bodyKey, lockTarget, requestScope } from '../faults/record-faults.js';
 import { canonicalId, isWellFormedId } from '../org/ids.js';
 import type { SObjectSchema, StoredRecord } from '../org/types.js';
 import { formatDateTime, parseDateTime } from '../org/wire-format.js';
@@ -18,6 +19,7 @@ import {
   type WriteContext,
 } from './plan-write.js';
 import { jsonObjectBody } from './request-body.js';
+import { writeContextOf } from './write-context.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** How far back getDeleted/getUpdated may start (Salesforce: 30 days). */
@@ -29,14 +31,30 @@ export function schemaOrNotFound(state: EmulatorState, request: EmulatorRequest)
   return schema;
 }
 
-const writeContext = (state: EmulatorState, request: EmulatorRequest): WriteContext => ({
-  store: state.store,
-  rules: state.validationRules,
-  userId: request.userId,
-});
+const writeContext = (state: EmulatorState, request: EmulatorRequest): WriteContext =>
+  writeContextOf(state, request.userId);
 
-/** A single-record write fails as a REST error array (400), not as a SaveResult. */
-function commitOrThrow(plan: WritePlan): { id?: string; created?: boolean } {
+/**
+ * A single-record write fails as a REST error array (400), not as a SaveResult; record faults
+ * (a poisoned trigger, UNABLE_TO_LOCK_ROW) fail it the same way.
+ */
+function commitOrThrow(
+  state: EmulatorState,
+  request: EmulatorRequest,
+  schema: SObjectSchema,
+  planned: WritePlan,
+  body: Readonly<Record<string, unknown>> = {},
+  external?: string,
+): { id?: string; created?: boolean } {
+  const [plan] = applyRecordFaults(state.faults, requestScope(request.trace), request.trace, [
+    {
+      objectName: schema.name,
+      plan: planned,
+      poisonKey: planned.id ?? external ?? bodyKey(body),
+      lockId: lockTarget(schema, planned.id, body),
+    },
+  ]);
+  if (!plan) throw new Error('no plan');
   if (!plan.ok) throw new RestApiError(400, plan.error.statusCode, plan.error.message, plan.error.fields);
   return plan.commit();
 }
@@ -44,7 +62,7 @@ function commitOrThrow(plan: WritePlan): { id?: string; created?: boolean } {
 function liveRecord(state: EmulatorState, schema: SObjectSchema, id: string): StoredRecord {
   if (!isWellFormedId(id) || !id.startsWith(schema.keyPrefix)) throw malformedId(schema.label, id);
   const record = state.store.recordById(canonicalId(id));
-  if (!record || record['IsDeleted'] === true) throw notFound();
+  if (!record || record['IsDeleted'] === true || !state.visibility.isVisible(record)) throw notFound();
   return record;
 }
 
@@ -99,7 +117,10 @@ function getDeleted(state: EmulatorState, request: EmulatorRequest): EmulatorRes
       `startDate must be on or after ${formatDateTime(earliest)}`,
     );
   }
-  const deleted = state.store.deletedBetween(schema.name, start, end);
+  const deleted = state.store.deletedBetween(schema.name, start, end).filter((entry) => {
+    const record = state.store.recordById(entry.id);
+    return record === undefined || state.visibility.isVisible(record);
+  });
   const latest = new Date(Math.min(end.getTime(), state.clock.now().getTime()));
   return {
     status: 200,
@@ -122,7 +143,8 @@ function getUpdated(state: EmulatorState, request: EmulatorRequest): EmulatorRes
   const ids: string[] = [];
   for (const record of state.store.recordsOf(schema.name)) {
     const stamp = String(record['SystemModstamp']);
-    if (record['IsDeleted'] !== true && stamp >= from && stamp < to) ids.push(String(record['Id']));
+    if (record['IsDeleted'] !== true && stamp >= from && stamp < to && state.visibility.isVisible(record))
+      ids.push(String(record['Id']));
   }
   const latest = new Date(Math.min(end.getTime(), state.clock.now().getTime()));
   return { status: 200, body: { ids, latestDateCovered: formatDateTime(latest) } };
@@ -145,8 +167,13 @@ export function sobjectRoutes(state: EmulatorState): Route[] {
       pattern: /^\/sobjects\/(?<type>\w+)\/?$/,
       handler: (request) => {
         const schema = schemaOrNotFound(state, request);
+        const body = jsonObjectBody(request);
         const result = commitOrThrow(
-          planCreate(writeContext(state, request), schema, jsonObjectBody(request)),
+          state,
+          request,
+          schema,
+          planCreate(writeContext(state, request), schema, body),
+          body,
         );
         return { status: 201, body: { id: result.id, success: true, errors: [] } };
       },
@@ -163,7 +190,14 @@ export function sobjectRoutes(state: EmulatorState): Route[] {
         const schema = schemaOrNotFound(state, request);
         const id = request.params['id'] ?? '';
         liveRecord(state, schema, id);
-        commitOrThrow(planUpdate(writeContext(state, request), schema, id, jsonObjectBody(request)));
+        const body = jsonObjectBody(request);
+        commitOrThrow(
+          state,
+          request,
+          schema,
+          planUpdate(writeContext(state, request), schema, id, body),
+          body,
+        );
         return { status: 204 };
       },
     },
@@ -174,7 +208,7 @@ export function sobjectRoutes(state: EmulatorState): Route[] {
         const schema = schemaOrNotFound(state, request);
         const id = request.params['id'] ?? '';
         liveRecord(state, schema, id);
-        commitOrThrow(planDelete(writeContext(state, request), schema, id));
+        commitOrThrow(state, request, schema, planDelete(writeContext(state, request), schema, id));
         return { status: 204 };
       },
     },
@@ -184,16 +218,17 @@ export function sobjectRoutes(state: EmulatorState): Route[] {
       handler: (request) => {
         const schema = schemaOrNotFound(state, request);
         const value = decodeURIComponent(request.params['value'] ?? '');
+        const body = jsonObjectBody(request);
         const plan = planUpsert(
           writeContext(state, request),
           schema,
           request.params['field'] ?? '',
           value,
-          jsonObjectBody(request),
+          body,
         );
         if (!plan.ok && plan.error.statusCode === 'NOT_FOUND')
           throw new RestApiError(404, 'NOT_FOUND', plan.error.message);
-        const result = commitOrThrow(plan);
+        const result = commitOrThrow(state, request, schema, plan, body, value);
         return {
           status: result.created ? 201 : 200,
           body: { id: result.id, success: true, errors: [], created: Boolean(result.created) },

@@ -28,6 +28,19 @@ const STANDARD: ObjectCapabilities = {
   feedEnabled: true,
 };
 
+/** Setup objects the integration user reads but never writes. */
+const READ_ONLY_SETUP: ObjectCapabilities = {
+  ...STANDARD,
+  createable: false,
+  updateable: false,
+  deletable: false,
+  undeletable: false,
+  searchable: false,
+  triggerable: false,
+  layoutable: false,
+  feedEnabled: false,
+};
+
 /** How each object differs from a plain standard object (unknown objects get STANDARD). */
 const CAPABILITIES: ReadonlyMap<string, ObjectCapabilities> = new Map([
   ['Account', { ...STANDARD, mergeable: true }],
@@ -48,6 +61,10 @@ const CAPABILITIES: ReadonlyMap<string, ObjectCapabilities> = new Map([
       feedEnabled: false,
     },
   ],
+  ['PermissionSet', READ_ONLY_SETUP],
+  ['PermissionSetAssignment', READ_ONLY_SETUP],
+  ['ObjectPermissions', READ_ONLY_SETUP],
+  ['UserPermissionAccess', READ_ONLY_SETUP],
 ]);
 
 export interface DescribeRecordTypeInfo {

@@ -8,6 +8,7 @@ import { caseMilestoneSchema } from './case-milestone.js';
 import { caseSchema } from './case.js';
 import { KNOWN_CURRENCIES } from './currencies.js';
 import { opportunitySchema } from './opportunity.js';
+import { permissionSchemas } from './permissions.js';
 import { taskSchema } from './task.js';
 import { userSchema } from './user.js';
 
@@ -33,6 +34,7 @@ export function fullCatalog(currencies: readonly string[] = KNOWN_CURRENCIES): S
     caseSchema(currencies),
     taskSchema(),
     caseMilestoneSchema(),
+    ...permissionSchemas(),
   ];
 }
 

@@ -1,6 +1,8 @@
 /** The emulator's request and response, independent of node:http so handlers stay plain functions. */
 import type { IncomingHttpHeaders } from 'node:http';
 
+import type { RequestTrace } from '../faults/fault-decider.js';
+
 export interface EmulatorRequest {
   readonly method: string;
   readonly url: URL;
@@ -12,6 +14,8 @@ export interface EmulatorRequest {
   readonly apiVersion: string;
   /** The authenticated user's id, for REST calls. */
   readonly userId: string;
+  /** The request's identity and attempt number (fault decisions, ids minted for it). */
+  readonly trace: RequestTrace;
 }
 
 export interface EmulatorResponse {

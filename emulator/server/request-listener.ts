@@ -1,27 +1,23 @@
 /**
- * The emulator's node:http request listener: OAuth, the versions list, authenticated and counted
- * REST under /services/data/vNN.N, and (when enabled) test endpoints. Every REST response, errors
- * included, carries Sforce-Limit-Info and Salesforce's usual headers.
+ * The emulator's node:http request listener: OAuth (never faulted), the versions list, REST under
+ * /services/data/vNN.N (rest-pipeline.ts: faults, latency, auth, limits), and (when enabled) test
+ * endpoints. Counts calls by endpoint and requests in flight.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { handleRevokeRequest, handleTokenRequest } from '../auth/token-endpoint.js';
+import type { RequestTrace } from '../faults/fault-decider.js';
 import type { EmulatorState } from './emulator-state.js';
-import type { EmulatorRequest, EmulatorResponse, Route } from './http-types.js';
-import { invalidSession, notFound, RestApiError } from './salesforce-errors.js';
+import type { EmulatorResponse, Route } from './http-types.js';
+import { matchRoute, serveRest } from './rest-pipeline.js';
+import { notFound, RestApiError } from './salesforce-errors.js';
+import { send, unexpected } from './send-response.js';
 
 const MAX_BODY_BYTES = 150 * 1024 * 1024;
 const REST_PATH = /^\/services\/data\/v(\d{2,3}\.\d)(\/.*)?$/;
-
-const BASE_HEADERS = {
-  server: 'sfdcedge',
-  'cache-control': 'no-cache,must-revalidate,max-age=0,no-store,private',
-  'strict-transport-security': 'max-age=63072000; includeSubDomains',
-  'x-content-type-options': 'nosniff',
-  'x-robots-tag': 'none',
-  vary: 'Accept-Encoding',
-};
+/** Requests that are not under fault decisions (token calls, test endpoints). */
+const NO_TRACE: RequestTrace = { identity: '', attempt: 0 };
 
 export interface RouteTables {
   /** Matched against the path after `/services/data/vNN.N`. */
@@ -59,81 +55,6 @@ function callKey(method: string, path: string): string {
   return `${method} ${normalised}`;
 }
 
-function matchRoute(
-  routes: readonly Route[],
-  method: string,
-  path: string,
-): { route: Route; params: Record<string, string> } | 'method-not-allowed' | undefined {
-  let pathMatched: Route[] = [];
-  for (const route of routes) {
-    const match = route.pattern.exec(path);
-    if (!match) continue;
-    if (route.method === method) return { route, params: { ...match.groups } };
-    pathMatched = [...pathMatched, route];
-  }
-  return pathMatched.length > 0 ? 'method-not-allowed' : undefined;
-}
-
-function send(
-  response: ServerResponse,
-  result: EmulatorResponse,
-  extraHeaders: Record<string, string>,
-): void {
-  const headers: Record<string, string> = { ...BASE_HEADERS, ...extraHeaders, ...result.headers };
-  let payload: string | Buffer | undefined;
-  if (result.body === undefined || result.status === 204 || result.status === 304) {
-    payload = undefined;
-  } else if (typeof result.body === 'string' || Buffer.isBuffer(result.body)) {
-    payload = result.body;
-    headers['content-type'] = result.contentType ?? 'text/plain;charset=UTF-8';
-  } else {
-    payload = JSON.stringify(result.body);
-    headers['content-type'] = result.contentType ?? 'application/json;charset=UTF-8';
-  }
-  response.writeHead(result.status, headers);
-  response.end(payload);
-}
-
-function unexpected(error: unknown): EmulatorResponse {
-  const errorId = `${String(Math.floor(Math.random() * 1e9))}-${String(Math.floor(Math.random() * 1e6))}`;
-  process.stderr.write(`emulator: unexpected error ${errorId}: ${(error as Error).stack ?? String(error)}\n`);
-  return {
-    status: 500,
-    body: [
-      {
-        message: `An unexpected error occurred. Please include this ErrorId if you contact support: ${errorId}`,
-        errorCode: 'UNKNOWN_EXCEPTION',
-      },
-    ],
-  };
-}
-
-async function handleRest(
-  state: EmulatorState,
-  routes: readonly Route[],
-  base: Omit<EmulatorRequest, 'params' | 'apiVersion' | 'userId'>,
-  apiVersion: string,
-  restPath: string,
-): Promise<EmulatorResponse> {
-  const header = base.headers.authorization ?? '';
-  const token = /^(?:Bearer|OAuth)\s+(.+)$/i.exec(header)?.[1];
-  const session = token ? state.sessions.sessionOf(token) : undefined;
-  if (!session) throw invalidSession();
-  if (!state.usage.tryConsume())
-    throw new RestApiError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
-  const matched = matchRoute(routes, base.method, restPath || '/');
-  if (matched === undefined) throw notFound();
-  if (matched === 'method-not-allowed') {
-    const allowed = routes.filter((route) => route.pattern.test(restPath)).map((route) => route.method);
-    throw new RestApiError(
-      405,
-      'METHOD_NOT_ALLOWED',
-      `HTTP Method '${base.method}' not allowed. Allowed are ${[...new Set(allowed)].join(',')}`,
-    );
-  }
-  return matched.route.handler({ ...base, params: matched.params, apiVersion, userId: session.userId });
-}
-
 function versionsList(): EmulatorResponse {
   const versions = [];
   for (let major = 31; major <= 66; major += 1) {
@@ -146,40 +67,34 @@ export function createRequestListener(state: EmulatorState, routes: RouteTables)
   return (request: IncomingMessage, response: ServerResponse): void => {
     const requestId = randomBytes(16).toString('hex');
     const ids = { 'x-request-id': requestId, 'x-sfdc-request-id': requestId };
+    const method = (request.method ?? 'GET').toUpperCase();
+    const url = new URL(request.url ?? '/', state.baseUrl || 'http://127.0.0.1');
+    const path = url.pathname;
+    const rest = REST_PATH.exec(path);
+    const testEndpoint = path.startsWith('/__emulator/');
+    if (!testEndpoint) {
+      const key = callKey(method, path);
+      state.callCounts.set(key, (state.callCounts.get(key) ?? 0) + 1);
+      response.once('close', state.inFlight.begin(rest !== null));
+    }
     void (async () => {
-      const method = (request.method ?? 'GET').toUpperCase();
-      const url = new URL(request.url ?? '/', state.baseUrl || 'http://127.0.0.1');
-      const path = url.pathname;
-      state.callCounts.set(callKey(method, path), (state.callCounts.get(callKey(method, path)) ?? 0) + 1);
-      const rest = REST_PATH.exec(path);
       try {
         const body = await readBody(request);
         const base = { method, url, headers: request.headers, body };
+        const plain = { ...base, params: {}, apiVersion: '', userId: '', trace: NO_TRACE };
         if (path === '/services/oauth2/token' && method === 'POST') {
-          send(
-            response,
-            await handleTokenRequest(state, { ...base, params: {}, apiVersion: '', userId: '' }),
-            ids,
-          );
+          send(response, await handleTokenRequest(state, plain), ids);
         } else if (path === '/services/oauth2/revoke' && method === 'POST') {
-          send(
-            response,
-            handleRevokeRequest(state, { ...base, params: {}, apiVersion: '', userId: '' }),
-            ids,
-          );
+          send(response, handleRevokeRequest(state, plain), ids);
         } else if (/^\/services\/data\/?$/.test(path)) {
           send(response, versionsList(), ids);
         } else if (rest?.[1]) {
-          const result = await handleRest(state, routes.rest, base, rest[1], rest[2] ?? '/');
-          send(response, result, { ...ids, 'sforce-limit-info': state.usage.header() });
+          await serveRest(state, routes.rest, { request, response }, base, rest[1], rest[2] ?? '/', ids);
         } else {
           const matched = matchRoute(routes.plain, method, path);
           if (!matched || matched === 'method-not-allowed') throw notFound();
-          send(
-            response,
-            await matched.route.handler({ ...base, params: matched.params, apiVersion: '', userId: '' }),
-            ids,
-          );
+          state.bulk.advance();
+          send(response, await matched.route.handler({ ...plain, params: matched.params }), ids);
         }
       } catch (error) {
         const limit = rest ? { 'sforce-limit-info': state.usage.header() } : {};

@@ -5,6 +5,7 @@
 import type { OrgView, StoredRecord } from '../org/types.js';
 
 import { fail, type CompileContext } from './compile-context.js';
+import { flatColumns, type FlatColumn } from './flat-columns.js';
 import { parseSoql } from './parse-soql.js';
 import { planQuery } from './plan-query.js';
 import { projectRecord } from './select-list.js';
@@ -12,6 +13,7 @@ import { unsupportedTypeText } from './soql-error.js';
 import { SourceText } from './source-text.js';
 
 export { SoqlError, type SoqlErrorCode } from './soql-error.js';
+export type { FlatColumn } from './flat-columns.js';
 
 export interface CompiledQuery {
   /** Canonical API name, e.g. `Account`. */
@@ -22,6 +24,8 @@ export interface CompiledQuery {
   execute(): StoredRecord[];
   /** One result row as JSON: `{attributes: {type, url}, ...selected fields in SELECT order}`. */
   project(record: StoredRecord, apiVersion: string): Record<string, unknown>;
+  /** The SELECT list as flat CSV columns (Bulk API 2.0); undefined when it has child subqueries. */
+  flatColumns(): FlatColumn[] | undefined;
 }
 
 export interface CompileOptions {
@@ -51,5 +55,6 @@ export function compileQuery(soql: string, org: OrgView, options: CompileOptions
     project(record, apiVersion) {
       return projectRecord(org, plan.nodes, record, schema.name, apiVersion);
     },
+    flatColumns: () => flatColumns(org, plan.nodes),
   };
 }

@@ -59,6 +59,10 @@ describe('describeSObject', () => {
       'Case',
       'Task',
       'CaseMilestone',
+      'PermissionSet',
+      'PermissionSetAssignment',
+      'ObjectPermissions',
+      'UserPermissionAccess',
     ]);
   });
 

@@ -121,6 +121,10 @@ describe('field describes', () => {
       Task: '00T',
       User: '005',
       CaseMilestone: '552',
+      PermissionSet: '0PS',
+      PermissionSetAssignment: '0Pa',
+      ObjectPermissions: '110',
+      UserPermissionAccess: '000',
     });
   });
 
@@ -155,6 +159,10 @@ describe('field describes', () => {
       Case: ['CaseNumber'],
       Task: ['Subject'],
       CaseMilestone: [],
+      PermissionSet: ['Name'],
+      PermissionSetAssignment: [],
+      ObjectPermissions: [],
+      UserPermissionAccess: [],
     });
   });
 });

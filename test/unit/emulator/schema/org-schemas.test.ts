@@ -20,7 +20,17 @@ const values = (field: FieldDescribe | undefined): string[] =>
 describe('buildOrgSchemas: features', () => {
   it('has no CaseMilestone and no CurrencyIsoCode by default', () => {
     const schemas = buildOrgSchemas();
-    expect([...schemas.keys()]).toEqual(['User', 'Account', 'Opportunity', 'Case', 'Task']);
+    expect([...schemas.keys()]).toEqual([
+      'User',
+      'Account',
+      'Opportunity',
+      'Case',
+      'Task',
+      'PermissionSet',
+      'PermissionSetAssignment',
+      'ObjectPermissions',
+      'UserPermissionAccess',
+    ]);
     for (const schema of schemas.values())
       expect(schema.fields.some((field) => field.name === 'CurrencyIsoCode')).toBe(false);
     expect(schemas.get('Case')?.childRelationships).toEqual([]);
