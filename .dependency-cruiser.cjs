@@ -65,14 +65,16 @@ module.exports = {
       name: 'entry-layers-are-top',
       severity: 'error',
       comment: 'cli, http and jobs are entry points; lower layers never import them.',
-      from: { path: '^src/(sync|diagnostics|health|salesforce|config|queue|errors|redaction|logging)/' },
+      from: {
+        path: '^src/(sync|diagnostics|doctor|health|salesforce|config|queue|errors|redaction|logging)/',
+      },
       to: { path: '^(src/(cli|http)|jobs)/' },
     },
     {
       name: 'sync-and-diagnostics-above-domain',
       severity: 'error',
       from: { path: '^src/(health|salesforce|config|errors|redaction|logging)/' },
-      to: { path: '^src/(sync|diagnostics)/' },
+      to: { path: '^src/(sync|diagnostics|doctor)/' },
     },
     {
       name: 'config-is-bottom',

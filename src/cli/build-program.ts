@@ -8,6 +8,7 @@ import type { CliContext } from './cli-context.js';
 import { registerBacktest } from './commands/backtest.js';
 import { registerConfigCheck } from './commands/config-check.js';
 import { registerDemo } from './commands/demo.js';
+import { registerDoctor } from './commands/doctor.js';
 import { registerEmulator } from './commands/emulator.js';
 
 export function buildProgram(context: CliContext, version: string): Command {
@@ -25,5 +26,6 @@ export function buildProgram(context: CliContext, version: string): Command {
   registerDemo(program, context);
   registerEmulator(program, context);
   registerBacktest(program, context);
+  registerDoctor(program, context);
   return program;
 }

@@ -3,6 +3,7 @@
  * free of globals (and testable in-process).
  */
 import type { Config, Environment } from '../config/index.js';
+import type { DoctorReport } from '../doctor/doctor-report.js';
 import type { HealthModel } from '../health/index.js';
 import type { Logger } from '../logging/logger.js';
 
@@ -26,6 +27,10 @@ export interface CliContext {
     readonly modelFile?: string;
     readonly slaFile?: string;
   }) => HealthModel;
+  /** Runs `pulse doctor`'s checks against a configured org. */
+  readonly doctor: (orgName: string) => Promise<DoctorReport>;
+  /** The exit code when the command finishes without throwing (e.g. 1 when the doctor found blockers). */
+  readonly setExitCode: (code: number) => void;
   /** Resolves when the process is asked to stop (SIGINT, SIGTERM), with the signal's name. */
   readonly untilShutdown: () => Promise<string>;
 }

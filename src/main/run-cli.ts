@@ -11,6 +11,7 @@ import { ConfigError, loadConfig, type Environment } from '../config/index.js';
 import { AppError } from '../errors/app-error.js';
 import { createRedactor } from '../redaction/redactor.js';
 import { createConfiguredLogger, createConfiguredRedactor } from './create-logger.js';
+import { doctorForOrg } from './doctor-for-org.js';
 import { loadHealthModel } from './load-health-model.js';
 
 export interface CliProcess {
@@ -29,6 +30,7 @@ const INFORMATIONAL = new Set(['commander.helpDisplayed', 'commander.version', '
 
 export async function runCli(argv: readonly string[], process: CliProcess): Promise<number> {
   let redactValue: (value: unknown) => unknown = createRedactor().value;
+  let exitCode: number = EXIT_CODES.ok;
   const context: CliContext = {
     stdout: process.stdout,
     stderr: process.stderr,
@@ -42,6 +44,18 @@ export async function runCli(argv: readonly string[], process: CliProcess): Prom
     env: process.env,
     loadHealthModel: (files) => loadHealthModel({ cwd: process.cwd, ...files }),
     untilShutdown: process.untilShutdown,
+    doctor: (orgName) => {
+      const config = context.loadConfig();
+      return doctorForOrg(orgName, {
+        config,
+        logger: context.createLogger(config),
+        redactor: createConfiguredRedactor(config),
+        cwd: process.cwd,
+      });
+    },
+    setExitCode: (code) => {
+      exitCode = code;
+    },
   };
   const program = buildProgram(context, process.version);
   if (argv.length === 0) {
@@ -50,7 +64,7 @@ export async function runCli(argv: readonly string[], process: CliProcess): Prom
   }
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return EXIT_CODES.ok;
+    return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       // Commander has already printed its one-line message.

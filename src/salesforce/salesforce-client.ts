@@ -35,6 +35,11 @@ export interface SalesforceClientDeps {
   /** Test knobs: refreshes allowed per window before the org stops with an auth error. */
   readonly maxRefreshes?: number;
   readonly minBackoffMs?: number;
+  /**
+   * Spend into the reserve (never past the org's limit): for the doctor's dozen calls, which must
+   * be able to report a spent budget rather than be stopped by it.
+   */
+  readonly ignoreReserve?: boolean;
 }
 
 export interface SalesforceClient {
@@ -50,6 +55,8 @@ export interface SalesforceClient {
   ): Promise<QueryPage<T>>;
   describe(objectName: string, labels?: CallLabels): Promise<SObjectInfo>;
   limits(labels?: CallLabels): Promise<OrgLimits>;
+  /** The API versions the org serves, e.g. `['62.0', '63.0', '64.0']`. */
+  apiVersions(labels?: CallLabels): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -121,12 +128,8 @@ export async function createSalesforceClient(deps: SalesforceClientDeps): Promis
     logger,
     ...(deps.maxRefreshes === undefined ? {} : { maxRefreshes: deps.maxRefreshes }),
   });
-  const budget = createApiBudget(
-    deps.redis,
-    orgName,
-    org.apiBudget.reservePercent,
-    org.requestLimits.timeout * 2,
-  );
+  const reservePercent = deps.ignoreReserve ? 0 : org.apiBudget.reservePercent;
+  const budget = createApiBudget(deps.redis, orgName, reservePercent, org.requestLimits.timeout * 2);
   const limiter: OrgLimiter = await createOrgLimiter(
     deps.limiterRedis,
     deps.keyPrefix,
@@ -216,6 +219,11 @@ export async function createSalesforceClient(deps: SalesforceClientDeps): Promis
         toSObjectInfo((await conn.describe(objectName)) as unknown as { name: string; fields: RawField[] }),
       ),
     limits: (labels) => run('limits', labels, async (conn) => (await conn.limits()) as unknown as OrgLimits),
+    apiVersions: (labels) =>
+      run('apiVersions', labels, async (conn) => {
+        const versions = await conn.request<{ version: string }[]>('/services/data/');
+        return versions.map((entry) => entry.version);
+      }),
     async close() {
       await limiter.close();
     },

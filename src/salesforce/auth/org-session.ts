@@ -34,19 +34,28 @@ export class OrgSession {
   private readonly maxRefreshes: number;
   private readonly refreshWindowMs: number;
 
+  private readonly fingerprint: string;
+
   constructor(private readonly options: OrgSessionOptions) {
     this.maxRefreshes = options.maxRefreshes ?? 3;
     this.refreshWindowMs = options.refreshWindowMs ?? 5 * 60_000;
+    const { org } = options;
+    this.fingerprint = [org.loginUrl, org.clientId, 'username' in org ? org.username : org.authFlow].join(
+      ' ',
+    );
+  }
+
+  /** The stored session, unless it was made for another login URL, app or user. */
+  private async stored(): Promise<StoredSession | undefined> {
+    const session = await this.options.store.read();
+    return session?.fingerprint === this.fingerprint ? session : undefined;
   }
 
   /** The shared session, logging in (once, under the lock) when there is none yet. */
   async current(): Promise<StoredSession> {
-    const stored = await this.options.store.read();
+    const stored = await this.stored();
     if (stored) return stored;
-    return this.options.store.withLock(
-      async () => (await this.options.store.read()) ?? this.login(),
-      LOCK_WAIT_MS,
-    );
+    return this.options.store.withLock(async () => (await this.stored()) ?? this.login(), LOCK_WAIT_MS);
   }
 
   /**
@@ -72,7 +81,7 @@ export class OrgSession {
 
   private async refreshOnce(staleAccessToken: string | undefined): Promise<StoredSession> {
     return this.options.store.withLock(async () => {
-      const stored = await this.options.store.read();
+      const stored = await this.stored();
       if (stored && stored.accessToken !== staleAccessToken) return stored;
       const count = await this.options.store.countRefresh(this.refreshWindowMs);
       if (count > this.maxRefreshes) {
@@ -109,6 +118,7 @@ export class OrgSession {
         accessToken: grant.accessToken,
         instanceUrl: grant.instanceUrl,
         identityUrl: grant.identityUrl,
+        fingerprint: this.fingerprint,
       };
       await store.write(session);
       return session;

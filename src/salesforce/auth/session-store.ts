@@ -11,6 +11,8 @@ export interface StoredSession {
   readonly accessToken: string;
   readonly instanceUrl: string;
   readonly identityUrl: string;
+  /** Which login URL, client and user the session belongs to: a changed configuration logs in anew. */
+  readonly fingerprint: string;
 }
 
 export interface SessionStore {
@@ -41,6 +43,7 @@ export function createSessionStore(redis: Redis, orgName: string): SessionStore 
         accessToken: fields['accessToken'],
         instanceUrl: fields['instanceUrl'],
         identityUrl: fields['identityUrl'] ?? '',
+        fingerprint: fields['fingerprint'] ?? '',
       };
     },
     async write(session) {

@@ -57,6 +57,8 @@ export async function createOrgLimiter(
     async close() {
       clearTimeout(restore);
       await limiter.disconnect(false);
+      // The connection is ours (a shared one is never closed by the limiter): close it and its subscriber.
+      await connection.disconnect(false);
     },
   };
 }
