@@ -14,7 +14,7 @@ import { createLogger } from '../../src/logging/logger.js';
 import { createRedactor } from '../../src/redaction/redactor.js';
 import { createSalesforceClient, type SalesforceClient } from '../../src/salesforce/salesforce-client.js';
 import type { CallRecord } from '../../src/salesforce/transport/call-record.js';
-import { TEST_REDIS_URL } from './redis.js';
+import { TEST_REDIS_URL } from './redis-url.js';
 
 export type Flow = 'password' | 'client_credentials' | 'refresh_token' | 'jwt';
 

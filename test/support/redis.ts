@@ -8,7 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { test as base } from 'vitest';
 
-export const TEST_REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+import { TEST_REDIS_URL } from './redis-url.js';
+
+export { TEST_REDIS_URL };
 
 /** Deletes every key starting with `prefix` (SCAN + UNLINK, never KEYS or FLUSH*). Returns how many. */
 export async function deleteKeysWithPrefix(client: Redis, prefix: string): Promise<number> {
