@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 
 import {
   startEmulator,
@@ -35,6 +35,12 @@ interface EmulatorFlags {
   jwtCert?: string;
   jwtAudience?: string;
   validationRule: string[];
+  faults?: string;
+  faultSeed?: number;
+  latencyMs?: number;
+  accountVisibility?: 'all' | 'restricted';
+  apiUsed?: number;
+  importDir?: string;
   json?: boolean;
 }
 
@@ -95,6 +101,12 @@ function optionsFrom(flags: EmulatorFlags, env: CliContext['env']): EmulatorOpti
     ...(flags.jwtCert ? { jwtCertificatePem: readFileSync(flags.jwtCert, 'utf8') } : {}),
     ...(flags.jwtAudience ? { jwtAudience: flags.jwtAudience } : {}),
     validationRules: flags.validationRule.map(validationRule),
+    ...(flags.faults ? { faults: flags.faults } : {}),
+    ...(flags.faultSeed === undefined ? {} : { faultSeed: flags.faultSeed }),
+    ...(flags.latencyMs === undefined ? {} : { latencyMs: flags.latencyMs }),
+    ...(flags.accountVisibility ? { accountVisibility: flags.accountVisibility } : {}),
+    ...(flags.apiUsed === undefined ? {} : { apiUsedAtStart: flags.apiUsed }),
+    ...(flags.importDir ? { importDir: flags.importDir } : {}),
   };
 }
 
@@ -110,6 +122,7 @@ function describeRunning(emulator: RunningEmulator, keyFile: string | undefined)
     jwtAudience: credentials.jwtAudience,
     ...(keyFile ? { jwtPrivateKeyFile: keyFile } : {}),
     records: Object.fromEntries(state.store.objectNames.map((name) => [name, state.store.count(name)])),
+    faults: typeof emulator.options.faults === 'string' ? emulator.options.faults : 'custom',
     testEndpoints: emulator.options.testEndpoints ? `${emulator.url}/__emulator/` : null,
   };
 }
@@ -161,6 +174,20 @@ export function registerEmulator(program: Command, context: CliContext): void {
       collect,
       [],
     )
+    .option(
+      '--faults <profile>',
+      'inject faults: none, default, chaos, or a YAML/JSON profile file (emulator/README.md)',
+    )
+    .option('--fault-seed <n>', 'seed of the fault decisions (default: --seed)', wholeNumber(0))
+    .option('--latency-ms <ms>', 'add this much latency to every API call', wholeNumber(0))
+    .addOption(
+      new Option(
+        '--account-visibility <scope>',
+        'restricted: the integration user sees about half the accounts',
+      ).choices(['all', 'restricted']),
+    )
+    .option('--api-used <n>', 'start with this many API requests used today', wholeNumber(0))
+    .option('--import-dir <dir>', 'load the org from CSV files instead of generating it (emulator/README.md)')
     .option('--json', 'print the login URL and credentials as JSON')
     .action(async (flags: EmulatorFlags) => {
       const emulator = await startEmulator(optionsFrom(flags, context.env));

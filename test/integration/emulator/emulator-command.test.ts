@@ -24,6 +24,10 @@ it('prints its login URL and credentials as JSON, serves OAuth, and stops when a
       'ops@acme.test',
       '--jwt-key-out',
       keyFile,
+      '--faults',
+      'chaos',
+      '--latency-ms',
+      '5',
     ],
     {
       cwd: tempConfigDir(),
@@ -41,6 +45,7 @@ it('prints its login URL and credentials as JSON, serves OAuth, and stops when a
     username: 'ops@acme.test',
     clientId: 'pulse-emulator-client-id',
     jwtPrivateKeyFile: keyFile,
+    faults: 'chaos',
     records: expect.objectContaining({ Account: 12 }) as unknown,
   });
   expect(readFileSync(keyFile, 'utf8')).toContain('BEGIN PRIVATE KEY');
