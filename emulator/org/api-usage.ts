@@ -4,8 +4,7 @@
  * allocation refuses calls with REQUEST_LIMIT_EXCEEDED.
  */
 import type { OrgClock } from './clock.js';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { createDailyAllocation } from './daily-allocation.js';
 
 export interface ApiUsage {
   /** Counts one call; false when the allocation is spent (the call must be refused, uncounted). */
@@ -19,29 +18,17 @@ export interface ApiUsage {
 }
 
 export function createApiUsage(max: number, clock: OrgClock): ApiUsage {
-  let used = 0;
-  let windowStart = clock.now().getTime();
-  const roll = (): void => {
-    const now = clock.now().getTime();
-    if (now - windowStart >= DAY_MS) {
-      used = 0;
-      windowStart = now;
-    }
-  };
+  // The same rolling 24-hour window as the org's other daily limits.
+  const allocation = createDailyAllocation(max, clock);
   return {
-    tryConsume() {
-      roll();
-      if (used >= max) return false;
-      used += 1;
-      return true;
-    },
+    tryConsume: () => allocation.tryTake(1),
     get used() {
-      return used;
+      return allocation.used;
     },
     max,
-    header: () => `api-usage=${used}/${max}`,
-    setUsed(value) {
-      used = Math.max(0, Math.min(value, max));
+    header: () => `api-usage=${allocation.used}/${max}`,
+    setUsed: (used) => {
+      allocation.setUsed(used);
     },
   };
 }
