@@ -66,7 +66,12 @@ function versionsList(): EmulatorResponse {
 export function createRequestListener(state: EmulatorState, routes: RouteTables) {
   return (request: IncomingMessage, response: ServerResponse): void => {
     const requestId = randomBytes(16).toString('hex');
-    const ids = { 'x-request-id': requestId, 'x-sfdc-request-id': requestId };
+    // The Date header tells clients the server's time; it comes from the org's clock (--now).
+    const ids = {
+      'x-request-id': requestId,
+      'x-sfdc-request-id': requestId,
+      date: state.clock.now().toUTCString(),
+    };
     const method = (request.method ?? 'GET').toUpperCase();
     const url = new URL(request.url ?? '/', state.baseUrl || 'http://127.0.0.1');
     const path = url.pathname;

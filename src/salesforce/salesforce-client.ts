@@ -49,6 +49,10 @@ export interface SalesforceClient {
   /** The integration user and org, from the identity URL of the session. */
   identity(): Promise<{ userId: string; orgId: string; instanceUrl: string }>;
   query<T extends Record<string, unknown>>(soql: string, labels?: CallLabels): Promise<QueryPage<T>>;
+  /** Like `query`, with deleted records (`IsDeleted = true`) too. */
+  queryAll<T extends Record<string, unknown>>(soql: string, labels?: CallLabels): Promise<QueryPage<T>>;
+  /** The org's clock, from the Date header of a call that does not count against the API limit. */
+  serverTime(labels?: CallLabels): Promise<Date>;
   queryMore<T extends Record<string, unknown>>(
     nextRecordsUrl: string,
     labels?: CallLabels,
@@ -104,7 +108,11 @@ function toPage<T>(result: {
 
 export async function createSalesforceClient(deps: SalesforceClientDeps): Promise<SalesforceClient> {
   const { org, orgName, logger } = deps;
+  let lastServerTime: Date | undefined;
   const transport = new RecordingTransport({
+    onServerTime: (time) => {
+      lastServerTime = time;
+    },
     orgId: orgName,
     recorder: deps.recorder,
     redactor: deps.redactor,
@@ -209,6 +217,16 @@ export async function createSalesforceClient(deps: SalesforceClientDeps): Promis
         const result = await conn.query<Record<string, unknown>>(soql, { autoFetch: false });
         return toPage(result);
       }),
+    queryAll: (soql, labels) =>
+      run('queryAll', labels, async (conn) => {
+        const result = await conn.query<Record<string, unknown>>(soql, { autoFetch: false, scanAll: true });
+        return toPage(result);
+      }),
+    async serverTime(labels) {
+      // The versions list is not counted by Salesforce; its Date header is the server's clock.
+      await run('serverTime', labels, (conn) => conn.request('/services/data/'));
+      return lastServerTime ?? new Date();
+    },
     queryMore: (nextRecordsUrl, labels) =>
       run('queryMore', labels, async (conn) => {
         const result = await conn.queryMore<Record<string, unknown>>(nextRecordsUrl);

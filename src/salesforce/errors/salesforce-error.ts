@@ -8,6 +8,8 @@ import { classify, type Classification, type FailureFacts } from './classify.js'
 
 export interface ResponseFacts {
   readonly status?: number;
+  /** The server's clock, from the Date header. */
+  readonly serverTime?: Date;
   readonly requestId?: string;
   readonly retryAfterMs?: number;
 }

@@ -22,6 +22,8 @@ export interface RecordingTransportOptions {
   readonly recorder: CallRecorder;
   readonly redactor: Redactor;
   readonly timeoutMs: number;
+  /** Told the server's time from every response's Date header. */
+  readonly onServerTime?: (time: Date) => void;
 }
 
 function bounded(text: string): string {
@@ -73,9 +75,13 @@ export class RecordingTransport extends Transport {
         if (usage && context) context.lastApiUsage = usage;
         const sfRequestId = response.headers['x-request-id'] ?? response.headers['x-sfdc-request-id'];
         const retryAfter = retryAfterMs(response.headers);
+        const dated = response.headers['date'] ? new Date(response.headers['date']) : undefined;
+        const serverTime = dated && !Number.isNaN(dated.getTime()) ? dated : undefined;
+        if (serverTime) this.options.onServerTime?.(serverTime);
         if (context) {
           context.lastResponse = {
             status: response.statusCode,
+            ...(serverTime ? { serverTime } : {}),
             ...(sfRequestId ? { requestId: sfRequestId } : {}),
             ...(retryAfter ? { retryAfterMs: retryAfter } : {}),
           };

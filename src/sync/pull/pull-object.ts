@@ -1,0 +1,110 @@
+/**
+ * The pull of one object as resumable steps: `beginPull` opens (or resumes) a window,
+ * `pullPage` reads one page after the checkpoint and applies it to the snapshot together with the
+ * advanced checkpoint. A worker killed at any point resumes at the page it was on.
+ */
+import type { CallLabels } from '../../salesforce/pipeline/call-pipeline.js';
+import type { SalesforceClient } from '../../salesforce/salesforce-client.js';
+import type { PullCheckpoint, PulledRecord, SnapshotStore } from '../snapshot/snapshot-store.js';
+import type { FieldPlan, PulledObject } from './pull-fields.js';
+import { pageSoql } from './page-query.js';
+
+export interface PullSettings {
+  /** Records become visible only when their transaction commits: windows end this long before server time. */
+  readonly commitLagMs: number;
+  /** Each window re-reads this much of the previous one. */
+  readonly overlapMs: number;
+  /** At most 2,000 (one REST response, no query locator). */
+  readonly pageSize: number;
+  /** How long Salesforce keeps deletes visible: an older watermark forces a full pull. */
+  readonly deletedRetentionMs: number;
+  /** The daily full pass: re-read everything (formula fields do not move SystemModstamp). */
+  readonly full?: boolean;
+}
+
+export interface PullDeps {
+  readonly client: SalesforceClient;
+  readonly store: SnapshotStore;
+  readonly labels?: CallLabels;
+}
+
+export async function beginPull(
+  deps: PullDeps,
+  object: PulledObject,
+  settings: PullSettings,
+): Promise<PullCheckpoint> {
+  const existing = await deps.store.readCheckpoint(object);
+  if (existing) return existing;
+  const serverNow = await deps.client.serverTime(deps.labels);
+  const to = new Date(serverNow.getTime() - settings.commitLagMs);
+  const watermark = await deps.store.readWatermark(object);
+  const full =
+    settings.full === true ||
+    !watermark ||
+    serverNow.getTime() - watermark.getTime() > settings.deletedRetentionMs;
+  const checkpoint: PullCheckpoint = full
+    ? { mode: 'full', to: to.toISOString(), pages: 0, records: 0, done: false }
+    : {
+        mode: 'incremental',
+        from: new Date(watermark.getTime() - settings.overlapMs).toISOString(),
+        to: to.toISOString(),
+        pages: 0,
+        records: 0,
+        done: false,
+      };
+  await deps.store.writeCheckpoint(object, checkpoint);
+  return checkpoint;
+}
+
+function compact(record: Record<string, unknown>): PulledRecord {
+  const { attributes: _attributes, ...fields } = record;
+  return fields;
+}
+
+/** Pulls the page after the checkpoint. Returns the new checkpoint; `done` when the window is exhausted. */
+export async function pullPage(
+  deps: PullDeps,
+  plan: FieldPlan,
+  settings: PullSettings,
+): Promise<PullCheckpoint> {
+  const checkpoint = await deps.store.readCheckpoint(plan.object);
+  if (!checkpoint) throw new Error(`no pull of ${plan.object} is open: call beginPull first`);
+  if (checkpoint.done) return checkpoint;
+  const soql = pageSoql({
+    object: plan.object,
+    fields: plan.fields,
+    ...(checkpoint.from ? { from: new Date(checkpoint.from) } : {}),
+    to: new Date(checkpoint.to),
+    cursor: {
+      ...(checkpoint.lastStamp ? { stamp: checkpoint.lastStamp } : {}),
+      ...(checkpoint.lastId ? { id: checkpoint.lastId } : {}),
+    },
+    pageSize: settings.pageSize,
+  });
+  // A full pull reads what exists (and sweeps what it did not see); an incremental one reads deletes too.
+  const page =
+    checkpoint.mode === 'full'
+      ? await deps.client.query<Record<string, unknown>>(soql, deps.labels)
+      : await deps.client.queryAll<Record<string, unknown>>(soql, deps.labels);
+  const records = page.records.map(compact);
+  const last = records.at(-1);
+  const next: PullCheckpoint = {
+    ...checkpoint,
+    ...(last ? { lastStamp: String(last['SystemModstamp']), lastId: String(last['Id']) } : {}),
+    pages: checkpoint.pages + 1,
+    records: checkpoint.records + records.length,
+    done: false,
+  };
+  if (checkpoint.mode === 'full')
+    await deps.store.markSeen(
+      plan.object,
+      records.map((record) => String(record['Id'])),
+    );
+  await deps.store.applyPage(plan.object, records, next);
+  if (records.length === settings.pageSize) return next;
+  // The window is exhausted. A full pull first drops what Salesforce no longer has.
+  if (checkpoint.mode === 'full') await deps.store.sweepUnseen(plan.object);
+  const finished = { ...next, done: true };
+  await deps.store.writeCheckpoint(plan.object, finished);
+  return finished;
+}

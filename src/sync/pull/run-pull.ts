@@ -1,0 +1,77 @@
+/**
+ * A whole pull of Accounts, Opportunities and Cases: describe once per object, open or resume each
+ * window, and read it page by page. Memory stays flat: a page is applied to the snapshot in Redis
+ * before the next is read. Watermarks move only when `commitPull` is called, after the run has
+ * written what the pull covered.
+ */
+import type { FieldMapping } from '../../config/index.js';
+import type { HealthModel } from '../../health/index.js';
+import type { Logger } from '../../logging/logger.js';
+import type { SnapshotStore } from '../snapshot/snapshot-store.js';
+import {
+  PULLED_OBJECTS,
+  optionalFieldsOf,
+  planFields,
+  type FieldPlan,
+  type PulledObject,
+} from './pull-fields.js';
+import { beginPull, pullPage, type PullDeps, type PullSettings } from './pull-object.js';
+
+export interface PullSummary {
+  readonly object: PulledObject;
+  readonly mode: 'incremental' | 'full';
+  readonly pages: number;
+  readonly records: number;
+  readonly skippedFields: readonly string[];
+}
+
+export interface RunPullDeps extends PullDeps {
+  readonly mapping: FieldMapping;
+  readonly model: HealthModel;
+  readonly logger: Logger;
+  /** Called after every page (the jobs checkpoint and may stop here; tests interrupt here). */
+  readonly afterPage?: (object: PulledObject, pages: number) => Promise<void> | void;
+}
+
+export async function planPull(deps: RunPullDeps): Promise<FieldPlan[]> {
+  const plans: FieldPlan[] = [];
+  for (const object of PULLED_OBJECTS) {
+    const plan = planFields(
+      await deps.client.describe(object, deps.labels),
+      object,
+      optionalFieldsOf(object, deps.mapping, deps.model),
+    );
+    if (plan.skipped.length > 0) {
+      deps.logger.warn('optional fields not in the org: left out of the pull', {
+        object,
+        fields: plan.skipped.join(', '),
+      });
+    }
+    plans.push(plan);
+  }
+  return plans;
+}
+
+export async function runPull(deps: RunPullDeps, settings: PullSettings): Promise<PullSummary[]> {
+  const summaries: PullSummary[] = [];
+  for (const plan of await planPull(deps)) {
+    let checkpoint = await beginPull(deps, plan.object, settings);
+    while (!checkpoint.done) {
+      checkpoint = await pullPage(deps, plan, settings);
+      await deps.afterPage?.(plan.object, checkpoint.pages);
+    }
+    summaries.push({
+      object: plan.object,
+      mode: checkpoint.mode,
+      pages: checkpoint.pages,
+      records: checkpoint.records,
+      skippedFields: plan.skipped,
+    });
+  }
+  return summaries;
+}
+
+/** After the run wrote what the pull covered: the windows become the new watermarks. */
+export async function commitPull(store: SnapshotStore): Promise<void> {
+  for (const object of PULLED_OBJECTS) await store.commitWatermark(object);
+}

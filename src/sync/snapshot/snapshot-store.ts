@@ -1,0 +1,199 @@
+/**
+ * The compact per-account snapshot in Redis, so any worker can continue a run: each account's
+ * pulled fields, its opportunities and cases, a child -> account map (a reparented or merged child
+ * marks its old and its new account dirty), the set of dirty accounts, and the pull's checkpoint,
+ * written in the same transaction as the page it covers.
+ */
+import type { Redis } from 'ioredis';
+
+import type { PulledObject } from '../pull/pull-fields.js';
+
+export type PulledRecord = Readonly<Record<string, unknown>>;
+
+export interface PullCheckpoint {
+  readonly mode: 'incremental' | 'full';
+  /** ISO; absent for a full pull. */
+  readonly from?: string;
+  readonly to: string;
+  readonly lastStamp?: string;
+  readonly lastId?: string;
+  readonly pages: number;
+  readonly records: number;
+  readonly done: boolean;
+}
+
+const CHILD_KIND: Readonly<Record<Exclude<PulledObject, 'Account'>, 'opp' | 'case'>> = {
+  Opportunity: 'opp',
+  Case: 'case',
+};
+
+export interface SnapshotStore {
+  readCheckpoint(object: PulledObject): Promise<PullCheckpoint | undefined>;
+  writeCheckpoint(object: PulledObject, checkpoint: PullCheckpoint): Promise<void>;
+  /** Applies one page and advances the checkpoint, atomically. Returns the accounts it made dirty. */
+  applyPage(
+    object: PulledObject,
+    records: readonly PulledRecord[],
+    checkpoint: PullCheckpoint,
+  ): Promise<number>;
+  /** Ids of an object seen by the current full pull. */
+  markSeen(object: PulledObject, ids: readonly string[]): Promise<void>;
+  /** After a full pull: drops what it did not see (deleted and purged in Salesforce). Returns how many. */
+  sweepUnseen(object: PulledObject): Promise<number>;
+  readWatermark(object: PulledObject): Promise<Date | undefined>;
+  /** Makes a finished pull's window the new watermark (after the data it covers is written). */
+  commitWatermark(object: PulledObject): Promise<void>;
+  dirtyAccounts(): Promise<string[]>;
+  clearDirty(accountIds: readonly string[]): Promise<void>;
+  count(object: PulledObject): Promise<number>;
+  readAccount(
+    accountId: string,
+  ): Promise<{ account: PulledRecord; opportunities: PulledRecord[]; cases: PulledRecord[] } | undefined>;
+}
+
+/** @param redis a client with Pulse's key prefix */
+export function createSnapshotStore(redis: Redis, orgName: string): SnapshotStore {
+  const key = (...parts: string[]): string => `org:{${orgName}}:${parts.join(':')}`;
+  const members: Readonly<Record<PulledObject, string>> = {
+    Account: key('accounts'),
+    Opportunity: key('opps'),
+    Case: key('cases'),
+  };
+
+  async function applyChildren(
+    object: Exclude<PulledObject, 'Account'>,
+    records: readonly PulledRecord[],
+    multi: ReturnType<Redis['multi']>,
+  ): Promise<Set<string>> {
+    const kind = CHILD_KIND[object];
+    const dirty = new Set<string>();
+    const ids = records.map((record) => String(record['Id']));
+    const previous = ids.length > 0 ? await redis.hmget(key('child-account'), ...ids) : [];
+    records.forEach((record, index) => {
+      const id = ids[index] ?? '';
+      const before = previous[index] ?? undefined;
+      const after =
+        record['IsDeleted'] === true || typeof record['AccountId'] !== 'string'
+          ? undefined
+          : record['AccountId'];
+      if (before && before !== after) {
+        multi.srem(key('children', before), `${kind}:${id}`);
+        dirty.add(before);
+      }
+      if (after === undefined) {
+        multi.del(key(kind, id)).hdel(key('child-account'), id).srem(members[object], id);
+        return;
+      }
+      multi
+        .set(key(kind, id), JSON.stringify(record))
+        .hset(key('child-account'), id, after)
+        .sadd(key('children', after), `${kind}:${id}`)
+        .sadd(members[object], id);
+      dirty.add(after);
+    });
+    // Only accounts still in the snapshot can be scored (a merged-away account is gone).
+    const candidates = [...dirty];
+    const present = candidates.length > 0 ? await redis.smismember(members.Account, ...candidates) : [];
+    return new Set(candidates.filter((_, index) => present[index] === 1));
+  }
+
+  function applyAccounts(records: readonly PulledRecord[], multi: ReturnType<Redis['multi']>): Set<string> {
+    const dirty = new Set<string>();
+    for (const record of records) {
+      const id = String(record['Id']);
+      if (record['IsDeleted'] === true) {
+        // A deleted (or merged-away) account is not scored; its children move or go with it.
+        multi.del(key('acct', id)).srem(members.Account, id).srem(key('dirty'), id);
+      } else {
+        multi.set(key('acct', id), JSON.stringify(record)).sadd(members.Account, id);
+        dirty.add(id);
+      }
+    }
+    return dirty;
+  }
+
+  const checkpointFields = (checkpoint: PullCheckpoint): Record<string, string> =>
+    Object.fromEntries(Object.entries(checkpoint).map(([name, value]) => [name, String(value)]));
+
+  return {
+    async readCheckpoint(object) {
+      const fields = await redis.hgetall(key('pull', object));
+      if (!fields['to']) return undefined;
+      return {
+        mode: fields['mode'] === 'full' ? 'full' : 'incremental',
+        to: fields['to'],
+        ...(fields['from'] ? { from: fields['from'] } : {}),
+        ...(fields['lastStamp'] ? { lastStamp: fields['lastStamp'] } : {}),
+        ...(fields['lastId'] ? { lastId: fields['lastId'] } : {}),
+        pages: Number(fields['pages'] ?? 0),
+        records: Number(fields['records'] ?? 0),
+        done: fields['done'] === 'true',
+      };
+    },
+    async writeCheckpoint(object, checkpoint) {
+      await redis
+        .multi()
+        .del(key('pull', object))
+        .hset(key('pull', object), checkpointFields(checkpoint))
+        .exec();
+    },
+    async applyPage(object, records, checkpoint) {
+      const multi = redis.multi();
+      const dirty =
+        object === 'Account' ? applyAccounts(records, multi) : await applyChildren(object, records, multi);
+      if (dirty.size > 0) multi.sadd(key('dirty'), ...dirty);
+      multi.del(key('pull', object)).hset(key('pull', object), checkpointFields(checkpoint));
+      await multi.exec();
+      return dirty.size;
+    },
+    async markSeen(object, ids) {
+      if (ids.length > 0) await redis.sadd(key('pull', object, 'seen'), ...ids);
+    },
+    async sweepUnseen(object) {
+      const gone = await redis.sdiff(members[object], key('pull', object, 'seen'));
+      if (gone.length > 0) {
+        const tombstones = gone.map((id) => ({ Id: id, IsDeleted: true }));
+        const multi = redis.multi();
+        const dirty =
+          object === 'Account'
+            ? applyAccounts(tombstones, multi)
+            : await applyChildren(object, tombstones, multi);
+        if (dirty.size > 0) multi.sadd(key('dirty'), ...dirty);
+        await multi.exec();
+      }
+      await redis.del(key('pull', object, 'seen'));
+      return gone.length;
+    },
+    async readWatermark(object) {
+      const value = await redis.get(key('watermark', object));
+      return value ? new Date(value) : undefined;
+    },
+    async commitWatermark(object) {
+      const checkpoint = await this.readCheckpoint(object);
+      if (!checkpoint?.done) return;
+      await redis.multi().set(key('watermark', object), checkpoint.to).del(key('pull', object)).exec();
+    },
+    dirtyAccounts: () => redis.smembers(key('dirty')),
+    async clearDirty(accountIds) {
+      if (accountIds.length > 0) await redis.srem(key('dirty'), ...accountIds);
+    },
+    count: (object) => redis.scard(members[object]),
+    async readAccount(accountId) {
+      const account = await redis.get(key('acct', accountId));
+      if (!account) return undefined;
+      const children = await redis.smembers(key('children', accountId));
+      const read = async (kind: 'opp' | 'case'): Promise<PulledRecord[]> => {
+        const ids = children
+          .filter((child) => child.startsWith(`${kind}:`))
+          .map((child) => child.slice(kind.length + 1));
+        const values = ids.length > 0 ? await redis.mget(...ids.map((id) => key(kind, id))) : [];
+        return values.flatMap((value) => (value ? [JSON.parse(value) as PulledRecord] : []));
+      };
+      return {
+        account: JSON.parse(account) as PulledRecord,
+        opportunities: await read('opp'),
+        cases: await read('case'),
+      };
+    },
+  };
+}
