@@ -43,6 +43,8 @@ export interface SnapshotStore {
   readWatermark(object: PulledObject): Promise<Date | undefined>;
   /** Makes a finished pull's window the new watermark (after the data it covers is written). */
   commitWatermark(object: PulledObject): Promise<void>;
+  /** Drops the watermark (and a finished, uncommitted window): the object's next pull is a full one. */
+  forgetWatermark(object: PulledObject): Promise<void>;
   dirtyAccounts(): Promise<string[]>;
   clearDirty(accountIds: readonly string[]): Promise<void>;
   count(object: PulledObject): Promise<number>;
@@ -172,6 +174,9 @@ export function createSnapshotStore(redis: Redis, orgName: string): SnapshotStor
       const checkpoint = await this.readCheckpoint(object);
       if (!checkpoint?.done) return;
       await redis.multi().set(key('watermark', object), checkpoint.to).del(key('pull', object)).exec();
+    },
+    async forgetWatermark(object) {
+      await redis.del(key('watermark', object), key('pull', object));
     },
     dirtyAccounts: () => redis.smembers(key('dirty')),
     async clearDirty(accountIds) {

@@ -16,6 +16,7 @@ import { FieldMapping } from '../../../src/config/index.js';
 import { createLogger } from '../../../src/logging/logger.js';
 import { loadHealthModel } from '../../../src/main/load-health-model.js';
 import { createRedactor } from '../../../src/redaction/redactor.js';
+import { reconcile } from '../../../src/sync/pull/reconcile.js';
 import { commitPull, runPull, type RunPullDeps } from '../../../src/sync/pull/run-pull.js';
 import type { PullSettings } from '../../../src/sync/pull/pull-object.js';
 import { createSnapshotStore, type SnapshotStore } from '../../../src/sync/snapshot/snapshot-store.js';
@@ -262,4 +263,54 @@ describe('pull', () => {
       await broken.close();
     }
   });
+});
+
+describe('reconciliation', () => {
+  redisTest(
+    'finds a record the windows could not see, reports it, and the next pull heals it',
+    async ({ redisPrefix }) => {
+      const h = await harness('reconciled', redisPrefix);
+      try {
+        passCommitLag();
+        await runPull(h.deps(), SETTINGS);
+        await commitPull(h.store);
+        // A record whose transaction committed far later than its SystemModstamp: older than any overlap.
+        const watermark = (await h.store.readWatermark('Case'))!;
+        const lost = emulator.state.store.insert(
+          'Case',
+          {
+            AccountId: String(live('Account')[0]!['Id']),
+            Subject: 'committed very late',
+            Priority: 'Low',
+            Status: 'New',
+          },
+          user(),
+        );
+        lost['SystemModstamp'] = formatDateTime(new Date(watermark.getTime() - 60 * MINUTE));
+        lost['CreatedDate'] = lost['SystemModstamp'];
+        passCommitLag();
+        await runPull(h.deps(), SETTINGS);
+        expect(await h.store.count('Case')).toBe(live('Case').length - 1);
+        const windowEnd = new Date((await h.store.readCheckpoint('Case'))!.to);
+        const report = await reconcile({ client: h.deps().client, store: h.store }, windowEnd);
+        expect(report.find((entry) => entry.object === 'Case')).toEqual({
+          object: 'Case',
+          expected: live('Case').length,
+          found: live('Case').length - 1,
+          drift: true,
+        });
+        expect(report.filter((entry) => entry.drift).map((entry) => entry.object)).toEqual(['Case']);
+        await commitPull(h.store);
+        const healed = await runPull(h.deps(), SETTINGS);
+        expect(healed.map((entry) => [entry.object, entry.mode])).toEqual([
+          ['Account', 'incremental'],
+          ['Opportunity', 'incremental'],
+          ['Case', 'full'],
+        ]);
+        expect(await h.store.count('Case')).toBe(live('Case').length);
+      } finally {
+        await h.close();
+      }
+    },
+  );
 });
