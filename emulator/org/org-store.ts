@@ -99,7 +99,8 @@ export function createOrgStore(options: OrgStoreOptions): OrgStore {
       const id = ids.next(schema.keyPrefix);
       const now = formatDateTime(clock.now());
       const record: StoredRecord = {};
-      for (const field of schema.fields) record[field.name] = null;
+      // Unset fields are null, except checkboxes: Salesforce has no null boolean.
+      for (const field of schema.fields) record[field.name] = field.type === 'boolean' ? false : null;
       Object.assign(record, values, {
         Id: id,
         IsDeleted: false,

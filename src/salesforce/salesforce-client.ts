@@ -12,6 +12,7 @@ import type { OrgConfig } from '../config/index.js';
 import type { Logger } from '../logging/logger.js';
 import type { Redactor } from '../redaction/redactor.js';
 import { OrgSession } from './auth/org-session.js';
+import { createBulkQueries, type BulkQueries } from './bulk-query.js';
 import { createSessionStore } from './auth/session-store.js';
 import { toSalesforceError } from './errors/salesforce-error.js';
 import { createApiBudget, type ApiBudget } from './pipeline/api-budget.js';
@@ -59,6 +60,8 @@ export interface SalesforceClient {
   ): Promise<QueryPage<T>>;
   describe(objectName: string, labels?: CallLabels): Promise<SObjectInfo>;
   limits(labels?: CallLabels): Promise<OrgLimits>;
+  /** Bulk API 2.0 query jobs, read set by set. */
+  readonly bulk: BulkQueries;
   /** The API versions the org serves, e.g. `['62.0', '63.0', '64.0']`. */
   apiVersions(labels?: CallLabels): Promise<string[]>;
   close(): Promise<void>;
@@ -207,6 +210,7 @@ export async function createSalesforceClient(deps: SalesforceClientDeps): Promis
     orgName,
     session,
     budget,
+    bulk: createBulkQueries((operation, work) => run(operation, undefined, work)),
     async identity() {
       const conn = await connect();
       const [orgId = '', userId = ''] = identityUrl.split('/').slice(-2);

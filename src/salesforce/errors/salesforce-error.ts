@@ -10,6 +10,8 @@ export interface ResponseFacts {
   readonly status?: number;
   /** The server's clock, from the Date header. */
   readonly serverTime?: Date;
+  /** Bulk API 2.0 results: the next set's locator (`null` when there is none). */
+  readonly bulkLocator?: string;
   readonly requestId?: string;
   readonly retryAfterMs?: number;
 }

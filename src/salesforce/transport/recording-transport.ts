@@ -82,6 +82,9 @@ export class RecordingTransport extends Transport {
           context.lastResponse = {
             status: response.statusCode,
             ...(serverTime ? { serverTime } : {}),
+            ...(response.headers['sforce-locator']
+              ? { bulkLocator: response.headers['sforce-locator'] }
+              : {}),
             ...(sfRequestId ? { requestId: sfRequestId } : {}),
             ...(retryAfter ? { retryAfterMs: retryAfter } : {}),
           };

@@ -62,6 +62,8 @@ export interface FieldPlan {
   readonly skipped: readonly string[];
   /** Formula fields among them: they change without moving SystemModstamp (re-read on the full pass). */
   readonly calculated: readonly string[];
+  /** Each field's describe type, to type Bulk API's CSV values. */
+  readonly types: Readonly<Record<string, string>>;
 }
 
 export class MissingFieldError extends Error {
@@ -101,5 +103,6 @@ export function planFields(
     fields,
     skipped,
     calculated: fields.filter((name) => byName.get(name.toLowerCase())?.calculated === true),
+    types: Object.fromEntries(fields.map((name) => [name, byName.get(name.toLowerCase())?.type ?? 'string'])),
   };
 }

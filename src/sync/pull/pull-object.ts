@@ -6,8 +6,9 @@
 import type { CallLabels } from '../../salesforce/pipeline/call-pipeline.js';
 import type { SalesforceClient } from '../../salesforce/salesforce-client.js';
 import type { PullCheckpoint, PulledRecord, SnapshotStore } from '../snapshot/snapshot-store.js';
-import type { FieldPlan, PulledObject } from './pull-fields.js';
-import { pageSoql } from './page-query.js';
+import { typedRow } from './bulk-values.js';
+import type { FieldPlan } from './pull-fields.js';
+import { pageSoql, soqlDateTime } from './page-query.js';
 
 export interface PullSettings {
   /** Records become visible only when their transaction commits: windows end this long before server time. */
@@ -20,6 +21,12 @@ export interface PullSettings {
   readonly deletedRetentionMs: number;
   /** The daily full pass: re-read everything (formula fields do not move SystemModstamp). */
   readonly full?: boolean;
+  /** A full pull of an object with at least this many records reads a Bulk API 2.0 query job. */
+  readonly bulkThreshold?: number;
+  /** Records per Bulk result set (maxRecords). */
+  readonly bulkSetSize?: number;
+  /** How long to wait for a Bulk query job to complete. */
+  readonly bulkTimeoutMs?: number;
 }
 
 export interface PullDeps {
@@ -28,11 +35,26 @@ export interface PullDeps {
   readonly labels?: CallLabels;
 }
 
+/** Full pulls of large objects go to Bulk API 2.0, sized with one COUNT(). */
+async function bulkJobFor(
+  deps: PullDeps,
+  plan: FieldPlan,
+  settings: PullSettings,
+  to: Date,
+): Promise<string | undefined> {
+  if (settings.bulkThreshold === undefined) return undefined;
+  const window = `WHERE SystemModstamp < ${soqlDateTime(to)}`;
+  const count = await deps.client.query(`SELECT COUNT() FROM ${plan.object} ${window}`, deps.labels);
+  if (count.totalSize < settings.bulkThreshold) return undefined;
+  return deps.client.bulk.start(`SELECT ${plan.fields.join(', ')} FROM ${plan.object} ${window}`, 'query');
+}
+
 export async function beginPull(
   deps: PullDeps,
-  object: PulledObject,
+  plan: FieldPlan,
   settings: PullSettings,
 ): Promise<PullCheckpoint> {
+  const { object } = plan;
   const existing = await deps.store.readCheckpoint(object);
   if (existing) return existing;
   const serverNow = await deps.client.serverTime(deps.labels);
@@ -42,8 +64,16 @@ export async function beginPull(
     settings.full === true ||
     !watermark ||
     serverNow.getTime() - watermark.getTime() > settings.deletedRetentionMs;
+  const bulkJobId = full ? await bulkJobFor(deps, plan, settings, to) : undefined;
   const checkpoint: PullCheckpoint = full
-    ? { mode: 'full', to: to.toISOString(), pages: 0, records: 0, done: false }
+    ? {
+        mode: 'full',
+        to: to.toISOString(),
+        pages: 0,
+        records: 0,
+        done: false,
+        ...(bulkJobId ? { bulkJobId } : {}),
+      }
     : {
         mode: 'incremental',
         from: new Date(watermark.getTime() - settings.overlapMs).toISOString(),
@@ -70,6 +100,7 @@ export async function pullPage(
   const checkpoint = await deps.store.readCheckpoint(plan.object);
   if (!checkpoint) throw new Error(`no pull of ${plan.object} is open: call beginPull first`);
   if (checkpoint.done) return checkpoint;
+  if (checkpoint.bulkJobId) return pullBulkSet(deps, plan, settings, checkpoint, checkpoint.bulkJobId);
   const soql = pageSoql({
     object: plan.object,
     fields: plan.fields,
@@ -104,6 +135,38 @@ export async function pullPage(
   if (records.length === settings.pageSize) return next;
   // The window is exhausted. A full pull first drops what Salesforce no longer has.
   if (checkpoint.mode === 'full') await deps.store.sweepUnseen(plan.object);
+  const finished = { ...next, done: true };
+  await deps.store.writeCheckpoint(plan.object, finished);
+  return finished;
+}
+
+/** One Bulk result set of a full pull; the locator is the checkpoint (stable while the job lives). */
+async function pullBulkSet(
+  deps: PullDeps,
+  plan: FieldPlan,
+  settings: PullSettings,
+  checkpoint: PullCheckpoint,
+  jobId: string,
+): Promise<PullCheckpoint> {
+  if (checkpoint.pages === 0)
+    await deps.client.bulk.waitForCompletion(jobId, settings.bulkTimeoutMs ?? 10 * 60_000);
+  const set = await deps.client.bulk.results(jobId, checkpoint.bulkLocator, settings.bulkSetSize ?? 10_000);
+  const records = set.rows.map((row) => typedRow(row, plan.types));
+  const { bulkLocator: _previous, ...rest } = checkpoint;
+  const next: PullCheckpoint = {
+    ...rest,
+    ...(set.nextLocator ? { bulkLocator: set.nextLocator } : {}),
+    pages: checkpoint.pages + 1,
+    records: checkpoint.records + records.length,
+    done: false,
+  };
+  await deps.store.markSeen(
+    plan.object,
+    records.map((record) => String(record['Id'])),
+  );
+  await deps.store.applyPage(plan.object, records, next);
+  if (set.nextLocator) return next;
+  await deps.store.sweepUnseen(plan.object);
   const finished = { ...next, done: true };
   await deps.store.writeCheckpoint(plan.object, finished);
   return finished;

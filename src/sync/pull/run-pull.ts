@@ -55,7 +55,7 @@ export async function planPull(deps: RunPullDeps): Promise<FieldPlan[]> {
 export async function runPull(deps: RunPullDeps, settings: PullSettings): Promise<PullSummary[]> {
   const summaries: PullSummary[] = [];
   for (const plan of await planPull(deps)) {
-    let checkpoint = await beginPull(deps, plan.object, settings);
+    let checkpoint = await beginPull(deps, plan, settings);
     while (!checkpoint.done) {
       checkpoint = await pullPage(deps, plan, settings);
       await deps.afterPage?.(plan.object, checkpoint.pages);

@@ -20,6 +20,9 @@ export interface PullCheckpoint {
   readonly pages: number;
   readonly records: number;
   readonly done: boolean;
+  /** A full pull of a large object reads one Bulk API 2.0 query job, set by set. */
+  readonly bulkJobId?: string;
+  readonly bulkLocator?: string;
 }
 
 const CHILD_KIND: Readonly<Record<Exclude<PulledObject, 'Account'>, 'opp' | 'case'>> = {
@@ -127,6 +130,8 @@ export function createSnapshotStore(redis: Redis, orgName: string): SnapshotStor
         ...(fields['from'] ? { from: fields['from'] } : {}),
         ...(fields['lastStamp'] ? { lastStamp: fields['lastStamp'] } : {}),
         ...(fields['lastId'] ? { lastId: fields['lastId'] } : {}),
+        ...(fields['bulkJobId'] ? { bulkJobId: fields['bulkJobId'] } : {}),
+        ...(fields['bulkLocator'] ? { bulkLocator: fields['bulkLocator'] } : {}),
         pages: Number(fields['pages'] ?? 0),
         records: Number(fields['records'] ?? 0),
         done: fields['done'] === 'true',
