@@ -265,6 +265,31 @@ describe('pull', () => {
   });
 });
 
+describe('delete retention', () => {
+  redisTest(
+    'a watermark older than Salesforce keeps deletes for forces a full pull, which drops what is gone',
+    async ({ redisPrefix }) => {
+      const h = await harness('stale-watermark', redisPrefix);
+      try {
+        passCommitLag();
+        await runPull(h.deps(), SETTINGS);
+        await commitPull(h.store);
+        // The org ran on without Pulse for longer than deletes stay visible; a case was deleted and purged meanwhile.
+        const gone = live('Case')[0]!;
+        emulator.state.store.softDelete(gone, user());
+        emulator.state.clock.advance(16 * 24 * 3600_000);
+        const summary = await runPull(h.deps(), SETTINGS);
+        expect(summary.map((entry) => entry.mode)).toEqual(['full', 'full', 'full']);
+        expect(await h.store.count('Case')).toBe(live('Case').length);
+        const account = await h.store.readAccount(String(gone['AccountId']));
+        expect(account?.cases.map((c) => c['Id'])).not.toContain(gone['Id']);
+      } finally {
+        await h.close();
+      }
+    },
+  );
+});
+
 describe('reconciliation', () => {
   redisTest(
     'finds a record the windows could not see, reports it, and the next pull heals it',
