@@ -20,7 +20,7 @@ import { createCallPipeline, type CallLabels } from './pipeline/call-pipeline.js
 import { createOrgLimiter, type OrgLimiter } from './pipeline/org-limiter.js';
 import type { CallRecorder } from './transport/call-record.js';
 import { RecordingTransport } from './transport/recording-transport.js';
-import type { FieldInfo, OrgLimits, QueryPage, SObjectInfo } from './types.js';
+import type { FieldInfo, OrgLimits, QueryPage, RecordResult, SObjectInfo } from './types.js';
 
 export interface SalesforceClientDeps {
   readonly orgName: string;
@@ -60,6 +60,15 @@ export interface SalesforceClient {
   ): Promise<QueryPage<T>>;
   describe(objectName: string, labels?: CallLabels): Promise<SObjectInfo>;
   limits(labels?: CallLabels): Promise<OrgLimits>;
+  /**
+   * sObject Collections PATCH, `allOrNone: false`: at most 200 records, one result per record in
+   * order. A 200 answer can still carry failures: check every result.
+   */
+  updateRecords(
+    objectName: string,
+    records: readonly Record<string, unknown>[],
+    labels?: CallLabels,
+  ): Promise<RecordResult[]>;
   /** Bulk API 2.0 query jobs, read set by set. */
   readonly bulk: BulkQueries;
   /** The API versions the org serves, e.g. `['62.0', '63.0', '64.0']`. */
@@ -211,6 +220,20 @@ export async function createSalesforceClient(deps: SalesforceClientDeps): Promis
     session,
     budget,
     bulk: createBulkQueries((operation, work) => run(operation, undefined, work)),
+    updateRecords: (objectName, records, labels) =>
+      run('updateRecords', labels, async (conn) => {
+        if (records.length > 200)
+          throw new Error(`updateRecords takes at most 200 records, got ${records.length}`);
+        const results = await conn
+          .sobject(objectName)
+          .update(records.map((record) => ({ ...record })) as never[], { allOrNone: false });
+        // jsforce types the errors' code as errorCode; Salesforce sends statusCode.
+        return (results as unknown as RecordResult[]).map((result) => ({
+          ...(result.id ? { id: result.id } : {}),
+          success: result.success,
+          errors: result.errors,
+        }));
+      }),
     async identity() {
       const conn = await connect();
       const [orgId = '', userId = ''] = identityUrl.split('/').slice(-2);

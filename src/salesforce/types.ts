@@ -31,3 +31,14 @@ export interface SObjectInfo {
 }
 
 export type OrgLimits = Readonly<Record<string, { readonly Max: number; readonly Remaining: number }>>;
+
+/** One record's outcome of a collection write, as Salesforce reports it. */
+export interface RecordResult {
+  readonly id?: string;
+  readonly success: boolean;
+  readonly errors: readonly {
+    readonly statusCode: string;
+    readonly message: string;
+    readonly fields: readonly string[];
+  }[];
+}

@@ -49,6 +49,9 @@ export interface SnapshotStore {
   /** Drops the watermark (and a finished, uncommitted window): the object's next pull is a full one. */
   forgetWatermark(object: PulledObject): Promise<void>;
   dirtyAccounts(): Promise<string[]>;
+  accountIds(): Promise<string[]>;
+  /** Records what Pulse wrote on an account, so the next diff compares with it. */
+  updateAccountFields(accountId: string, values: Readonly<Record<string, unknown>>): Promise<void>;
   clearDirty(accountIds: readonly string[]): Promise<void>;
   count(object: PulledObject): Promise<number>;
   readAccount(
@@ -184,6 +187,15 @@ export function createSnapshotStore(redis: Redis, orgName: string): SnapshotStor
       await redis.del(key('watermark', object), key('pull', object));
     },
     dirtyAccounts: () => redis.smembers(key('dirty')),
+    accountIds: () => redis.smembers(members.Account),
+    async updateAccountFields(accountId, values) {
+      const stored = await redis.get(key('acct', accountId));
+      if (stored)
+        await redis.set(
+          key('acct', accountId),
+          JSON.stringify({ ...(JSON.parse(stored) as object), ...values }),
+        );
+    },
     async clearDirty(accountIds) {
       if (accountIds.length > 0) await redis.srem(key('dirty'), ...accountIds);
     },

@@ -1,0 +1,114 @@
+/**
+ * One sync of an org, end to end: pull what changed, score the dirty accounts (all of them on a
+ * full pass), diff against what Salesforce holds, write only what changed (unless the org is in
+ * shadow mode or its write-back is off), then move the watermarks. Returns what it did.
+ */
+import type { FieldMapping, OrgConfig } from '../config/index.js';
+import { evaluateAccount, type HealthModel } from '../health/index.js';
+import type { Logger } from '../logging/logger.js';
+import type { CallLabels } from '../salesforce/pipeline/call-pipeline.js';
+import type { SalesforceClient } from '../salesforce/salesforce-client.js';
+import type { PullSettings } from './pull/pull-object.js';
+import { commitPull, runPull, type PullSummary } from './pull/run-pull.js';
+import { toHealthSnapshot } from './score/to-health-snapshot.js';
+import type { SnapshotStore } from './snapshot/snapshot-store.js';
+import { writeAccounts, type AccountChange, type WriteFailure } from './write/write-accounts.js';
+import { changedFields, writtenValues } from './write/written-values.js';
+
+export interface SyncDeps {
+  readonly orgName: string;
+  readonly org: OrgConfig;
+  readonly client: SalesforceClient;
+  readonly store: SnapshotStore;
+  readonly model: HealthModel;
+  readonly mapping: FieldMapping;
+  readonly logger: Logger;
+  readonly labels?: CallLabels;
+  /** API calls made so far by this process for the org (the report shows the run's share). */
+  readonly apiCalls: () => number;
+  readonly now?: () => Date;
+}
+
+export interface SyncReport {
+  readonly org: string;
+  readonly mode: 'incremental' | 'full';
+  readonly writeBack: 'on' | 'off' | 'shadow';
+  readonly pulled: Readonly<Record<string, number>>;
+  readonly scored: number;
+  readonly written: number;
+  readonly unchanged: number;
+  /** Accounts that would be written, in shadow mode or with write-back off. */
+  readonly wouldWrite: number;
+  readonly failed: readonly WriteFailure[];
+  readonly apiCalls: number;
+  readonly durationMs: number;
+  readonly modelVersion: string;
+}
+
+const SCORE_BATCH = 200;
+
+export async function runSync(deps: SyncDeps, settings: PullSettings): Promise<SyncReport> {
+  const started = Date.now();
+  const callsBefore = deps.apiCalls();
+  const now = deps.now ?? (() => new Date());
+  const pulled: PullSummary[] = await runPull(
+    { ...deps, ...(deps.labels ? { labels: deps.labels } : {}) },
+    settings,
+  );
+  const accountIds = settings.full ? await deps.store.accountIds() : await deps.store.dirtyAccounts();
+  const writeBack = deps.org.shadow ? 'shadow' : deps.org.writeBack ? 'on' : 'off';
+
+  let scored = 0;
+  let unchanged = 0;
+  let wouldWrite = 0;
+  const written: string[] = [];
+  const failed: WriteFailure[] = [];
+  for (let i = 0; i < accountIds.length; i += SCORE_BATCH) {
+    const changes: AccountChange[] = [];
+    for (const id of accountIds.slice(i, i + SCORE_BATCH)) {
+      const stored = await deps.store.readAccount(id);
+      if (!stored) continue;
+      const result = evaluateAccount(toHealthSnapshot(stored, deps.mapping, deps.model), deps.model, now());
+      scored += 1;
+      const values = writtenValues(result, deps.mapping, deps.model);
+      if (changedFields(values, stored.account).length === 0) unchanged += 1;
+      else changes.push({ id, values: { ...values, [deps.mapping.updatedAt]: now().toISOString() } });
+    }
+    if (writeBack !== 'on') {
+      wouldWrite += changes.length;
+      continue;
+    }
+    const outcome = await writeAccounts(deps.client, changes, deps.labels);
+    for (const id of outcome.written) {
+      const change = changes.find((candidate) => candidate.id === id);
+      if (change) await deps.store.updateAccountFields(id, change.values);
+    }
+    written.push(...outcome.written);
+    failed.push(...outcome.failed);
+  }
+  // Failed records are listed, not retried every run: they are tried again when their inputs change.
+  await deps.store.clearDirty(accountIds);
+  await commitPull(deps.store);
+  const report: SyncReport = {
+    org: deps.orgName,
+    mode: pulled.some((entry) => entry.mode === 'full') ? 'full' : 'incremental',
+    writeBack,
+    pulled: Object.fromEntries(pulled.map((entry) => [entry.object, entry.records])),
+    scored,
+    written: written.length,
+    unchanged,
+    wouldWrite,
+    failed,
+    apiCalls: deps.apiCalls() - callsBefore,
+    durationMs: Date.now() - started,
+    modelVersion: deps.model.version,
+  };
+  deps.logger.info('sync finished', {
+    orgId: deps.orgName,
+    scored,
+    written: written.length,
+    unchanged,
+    failed: failed.length,
+  });
+  return report;
+}
