@@ -10,6 +10,7 @@ import { registerConfigCheck } from './commands/config-check.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerEmulator } from './commands/emulator.js';
+import { registerSync } from './commands/sync.js';
 
 export function buildProgram(context: CliContext, version: string): Command {
   const program = new Command('pulse')
@@ -27,5 +28,6 @@ export function buildProgram(context: CliContext, version: string): Command {
   registerEmulator(program, context);
   registerBacktest(program, context);
   registerDoctor(program, context);
+  registerSync(program, context);
   return program;
 }

@@ -2,10 +2,12 @@
  * Loads `config/health-model.yaml` and `config/sla.yaml`, validates both and builds the health
  * model. A bad file throws one ConfigError naming each bad key with its file and line.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 import { ConfigError, loadYamlFile, type ConfigProblem } from '../config/index.js';
 import { buildHealthModel, HealthModelConfig, SlaConfig, type HealthModel } from '../health/index.js';
+import { packageRoot } from './package-root.js';
 
 export interface LoadHealthModelOptions {
   /** Relative file names resolve against this; the process's working directory by default. */
@@ -32,10 +34,15 @@ function read<T>(file: string, load: () => T): Read<T> {
   }
 }
 
+/** A model file the admin did not give: theirs under config/ if they have one, else the one Pulse ships. */
+function withDefault(cwd: string, file: string): string {
+  return existsSync(path.resolve(cwd, file)) ? file : path.join(packageRoot(), file);
+}
+
 export function loadHealthModel(options: LoadHealthModelOptions = {}): HealthModel {
   const cwd = options.cwd ?? process.cwd();
-  const modelFile = options.modelFile ?? HEALTH_MODEL_FILE;
-  const slaFile = options.slaFile ?? SLA_FILE;
+  const modelFile = options.modelFile ?? withDefault(cwd, HEALTH_MODEL_FILE);
+  const slaFile = options.slaFile ?? withDefault(cwd, SLA_FILE);
   // Both files are read before failing, so an admin sees every problem at once.
   const model = read(modelFile, () =>
     loadYamlFile(path.resolve(cwd, modelFile), modelFile, HealthModelConfig),

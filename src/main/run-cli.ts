@@ -12,6 +12,8 @@ import { AppError } from '../errors/app-error.js';
 import { createRedactor } from '../redaction/redactor.js';
 import { createConfiguredLogger, createConfiguredRedactor } from './create-logger.js';
 import { doctorForOrg } from './doctor-for-org.js';
+import { runDemo } from './run-demo.js';
+import { syncOnce } from './sync-once.js';
 import { loadHealthModel } from './load-health-model.js';
 
 export interface CliProcess {
@@ -48,6 +50,26 @@ export async function runCli(argv: readonly string[], process: CliProcess): Prom
       const config = context.loadConfig();
       return doctorForOrg(orgName, {
         config,
+        logger: context.createLogger(config),
+        redactor: createConfiguredRedactor(config),
+        cwd: process.cwd,
+      });
+    },
+    runDemo: () => {
+      const config = context.loadConfig();
+      return runDemo(context, {
+        config,
+        logger: context.createLogger(config).child({ component: 'demo' }),
+        redactor: createConfiguredRedactor(config),
+        cwd: process.cwd,
+      });
+    },
+    syncOnce: (orgName, options) => {
+      const config = context.loadConfig();
+      return syncOnce({
+        config,
+        orgName,
+        full: options.full,
         logger: context.createLogger(config),
         redactor: createConfiguredRedactor(config),
         cwd: process.cwd,

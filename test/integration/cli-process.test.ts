@@ -1,10 +1,13 @@
 /** The real `pulse` executable, as a person or a container runs it. */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
 import { describe, expect, it } from 'vitest';
 
+import { Redis } from 'ioredis';
+
+import { deleteKeysWithPrefix, newTestPrefix, TEST_REDIS_URL } from '../support/redis.js';
 import { tempConfigDir } from '../support/temp-config.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -41,13 +44,30 @@ describe('the pulse executable', () => {
     expect(result).toMatchObject({ code: 2, stderr: "error: unknown command 'nope'\n" });
   });
 
-  it('runs `npm start`’s command from the repository and exits 0', async () => {
-    const result = await pulse(['demo'], { LOG_FORMAT: 'json' }, repoRoot);
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Pulse demo');
-    expect(JSON.parse(result.stderr.trim().split('\n')[0] ?? '')).toMatchObject({
-      component: 'demo',
-      level: 'info',
+  it('runs `npm start`’s demo: an emulated org, one sync, a summary, then stays up until SIGTERM', async () => {
+    const prefix = newTestPrefix('pulse-test-demo');
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, 'demo'], {
+      cwd: repoRoot,
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        PULSE_REDIS_PREFIX: prefix,
+        LOG_LEVEL: 'warn',
+        REDIS_URL: TEST_REDIS_URL,
+      },
     });
-  });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+      if (stdout.includes('until Ctrl-C')) child.kill('SIGTERM');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const redis = new Redis(TEST_REDIS_URL);
+    await deleteKeysWithPrefix(redis, prefix);
+    await deleteKeysWithPrefix(redis, `b_${prefix}`);
+    await redis.quit();
+    expect(stdout).toMatch(/Sync of org "demo" \(full, write-back on\)/);
+    expect(stdout).toMatch(/scored: {4}500 accounts/);
+    expect(stdout).toMatch(/written: {3}\d+, unchanged: \d+, failed: \d+/);
+    expect(code).toBe(0);
+  }, 90_000);
 });

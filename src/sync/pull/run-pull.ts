@@ -42,7 +42,7 @@ export async function planPull(deps: RunPullDeps): Promise<FieldPlan[]> {
       optionalFieldsOf(object, deps.mapping, deps.model),
     );
     if (plan.skipped.length > 0) {
-      deps.logger.warn('optional fields not in the org: left out of the pull', {
+      deps.logger.info('optional fields not in the org: left out of the pull', {
         object,
         fields: plan.skipped.join(', '),
       });

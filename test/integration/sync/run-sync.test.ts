@@ -83,8 +83,8 @@ redisTest(
       const accounts = live('Account');
       const ruled = accounts.filter((account) => /^[AB]/.test(String(account['Name'])));
       expect(first.scored).toBe(accounts.length);
-    expect(first.written).toBe(accounts.length - ruled.length);
-    expect(ruled.length).toBeGreaterThan(0);
+      expect(first.written).toBe(accounts.length - ruled.length);
+      expect(ruled.length).toBeGreaterThan(0);
       expect(first.failed.map((failure) => failure.id).sort()).toEqual(
         ruled.map((account) => account['Id']).sort(),
       );

@@ -64,10 +64,4 @@ describe('pulse CLI', () => {
       expect(result.stdout).not.toContain(secret);
     }
   });
-
-  it('runs the demo placeholder: says what it will do and exits 0', async () => {
-    const result = await runPulse(['demo'], { cwd: tempConfigDir() });
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain('start a local Salesforce org');
-  });
 });

@@ -277,9 +277,16 @@ describe('the health model files', () => {
     expect(problemsOf(configDir(MODEL, withLine(SLA, line, text)))).toContain(`  - ${problem}`);
   });
 
-  it('report a missing file by name', () => {
+  it('use the file Pulse ships for one the admin does not have', () => {
     const cwd = tempConfigDir({ 'config/health-model.yaml': MODEL.join('\n') });
-    expect(problemsOf(cwd)).toEqual([`  - ${S}: file not found: ${S}`]);
+    expect(() => loadHealthModel({ cwd })).not.toThrow();
+  });
+
+  it('report a file named explicitly that does not exist, by name', () => {
+    const cwd = tempConfigDir({ 'config/health-model.yaml': MODEL.join('\n') });
+    expect(() => loadHealthModel({ cwd, slaFile: 'config/my-sla.yaml' })).toThrow(
+      'config/my-sla.yaml: file not found: config/my-sla.yaml',
+    );
   });
 
   it('report the problems of both files at once', () => {

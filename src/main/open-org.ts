@@ -1,0 +1,76 @@
+/**
+ * Opens one configured org for a command: its Redis connections, its Salesforce client (every call
+ * counted) and its snapshot store. Everything opened here is closed by `close()`.
+ */
+import { ConfigError, type Config, type OrgConfig } from '../config/index.js';
+import type { Logger } from '../logging/logger.js';
+import type { Redactor } from '../redaction/redactor.js';
+import { createSalesforceClient, type SalesforceClient } from '../salesforce/salesforce-client.js';
+import type { CallRecorder } from '../salesforce/transport/call-record.js';
+import { createSnapshotStore, type SnapshotStore } from '../sync/snapshot/snapshot-store.js';
+import { createRedis } from './create-redis.js';
+
+export interface OpenOrg {
+  readonly orgName: string;
+  readonly org: OrgConfig;
+  readonly client: SalesforceClient;
+  readonly store: SnapshotStore;
+  /** API calls (not token calls) this process has made to the org. */
+  readonly apiCalls: () => number;
+  readonly close: () => Promise<void>;
+}
+
+export function orgOrFail(config: Config, orgName: string): OrgConfig {
+  const org = config.orgs[orgName];
+  if (org) return org;
+  const known = Object.keys(config.orgs);
+  throw new ConfigError([
+    {
+      key: '--org',
+      message: `no org named "${orgName}" is configured (${known.length > 0 ? `configured: ${known.join(', ')}` : 'none configured: see config/orgs.example.yaml'})`,
+    },
+  ]);
+}
+
+export async function openOrg(
+  config: Config,
+  orgName: string,
+  options: {
+    logger: Logger;
+    redactor: Redactor;
+    recorder?: CallRecorder;
+    ignoreReserve?: boolean;
+    org?: OrgConfig;
+  },
+): Promise<OpenOrg> {
+  const org = options.org ?? orgOrFail(config, orgName);
+  const redis = createRedis(config.redis, options.logger);
+  let apiCalls = 0;
+  const client = await createSalesforceClient({
+    orgName,
+    org,
+    redis,
+    limiterRedis: createRedis({ ...config.redis, keyPrefix: '' }, options.logger),
+    keyPrefix: config.redis.keyPrefix,
+    recorder: {
+      record: (call) => {
+        if (call.kind === 'api') apiCalls += 1;
+        options.recorder?.record(call);
+      },
+    },
+    redactor: options.redactor,
+    logger: options.logger,
+    ...(options.ignoreReserve ? { ignoreReserve: true } : {}),
+  });
+  return {
+    orgName,
+    org,
+    client,
+    store: createSnapshotStore(redis, orgName),
+    apiCalls: () => apiCalls,
+    async close() {
+      await client.close();
+      redis.disconnect();
+    },
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * `pulse demo` (`npm start`): Pulse end to end with no Salesforce account. Makes sure Redis
+ * answers (starting a local redis-server when one is installed), starts the emulated org with its
+ * default fault profile, runs one sync against it, prints the summary, and keeps the org up until
+ * Ctrl-C so its records can be looked at.
+ */
+import { spawnSync } from 'node:child_process';
+
+import { Redis } from 'ioredis';
+
+import { startEmulator } from '../../emulator/index.js';
+import type { CliContext } from '../cli/cli-context.js';
+import { formatSyncReport } from '../cli/commands/sync.js';
+import { OrgConfig, type Config } from '../config/index.js';
+import type { Logger } from '../logging/logger.js';
+import type { Redactor } from '../redaction/redactor.js';
+import { runSync } from '../sync/run-sync.js';
+import { loadHealthModel } from './load-health-model.js';
+import { openOrg } from './open-org.js';
+
+const DEMO_ORG = 'demo';
+
+async function redisAnswers(url: string): Promise<boolean> {
+  const probe = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 1500,
+    retryStrategy: () => null,
+  });
+  probe.on('error', () => undefined);
+  try {
+    await probe.connect();
+    await probe.ping();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    probe.disconnect();
+  }
+}
+
+/** Starts Debian's redis-server on 127.0.0.1 when Redis is local, installed and not answering. */
+async function ensureRedis(config: Config, write: (text: string) => void): Promise<void> {
+  if (await redisAnswers(config.redis.url)) return;
+  const url = new URL(config.redis.url);
+  const local = ['127.0.0.1', 'localhost'].includes(url.hostname);
+  const started =
+    local &&
+    spawnSync(
+      'redis-server',
+      [
+        '--port',
+        url.port || '6379',
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--daemonize',
+        'yes',
+      ],
+      {
+        stdio: 'ignore',
+      },
+    ).status === 0;
+  if (started) {
+    write(`Started redis-server on 127.0.0.1:${url.port || '6379'}.\n`);
+    for (let i = 0; i < 20 && !(await redisAnswers(config.redis.url)); i += 1)
+      await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!(await redisAnswers(config.redis.url))) {
+    throw new Error(
+      `Redis does not answer at ${url.host}. Install and start one (Debian/Ubuntu: sudo apt-get install redis-server), or point REDIS_URL at yours.`,
+    );
+  }
+}
+
+/** Deletes the demo org's keys from an earlier demo (its org was another emulator), and only those. */
+async function clearDemoKeys(config: Config): Promise<void> {
+  const redis = new Redis(config.redis.url);
+  try {
+    for (const pattern of [
+      `${config.redis.keyPrefix}org:{${DEMO_ORG}}:*`,
+      `b_${config.redis.keyPrefix}limiter:{${DEMO_ORG}}*`,
+    ]) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+        cursor = next;
+        if (keys.length > 0) await redis.unlink(...keys);
+      } while (cursor !== '0');
+    }
+  } finally {
+    await redis.quit();
+  }
+}
+
+export async function runDemo(
+  context: Pick<CliContext, 'stdout' | 'untilShutdown'>,
+  deps: { config: Config; logger: Logger; redactor: Redactor; cwd: string },
+): Promise<void> {
+  const { config, logger } = deps;
+  const write = (text: string): void => {
+    context.stdout.write(text);
+  };
+  await ensureRedis(config, write);
+  const model = loadHealthModel({ cwd: deps.cwd });
+  write('Starting a local Salesforce org (500 accounts, default fault profile)...\n');
+  const emulator = await startEmulator({ accounts: 500, seed: 42, faults: 'default' });
+  try {
+    const { credentials } = emulator;
+    const org = OrgConfig.parse({
+      loginUrl: emulator.url,
+      authFlow: 'password',
+      clientId: credentials.clientId,
+      clientSecret: credentials.clientSecret,
+      username: credentials.username,
+      password: credentials.password,
+      writeBack: true,
+    });
+    await clearDemoKeys(config);
+    const opened = await openOrg(config, DEMO_ORG, { logger, redactor: deps.redactor, org });
+    try {
+      write(`Org at ${emulator.url}; syncing (pull, score, write back)...\n`);
+      const report = await runSync(
+        {
+          orgName: DEMO_ORG,
+          org,
+          client: opened.client,
+          store: opened.store,
+          model,
+          mapping: org.fieldMapping,
+          logger,
+          apiCalls: opened.apiCalls,
+        },
+        {
+          commitLagMs: 0,
+          overlapMs: config.sync.overlap,
+          pageSize: 2000,
+          deletedRetentionMs: 15 * 24 * 3600_000,
+        },
+      );
+      write(formatSyncReport(report));
+    } finally {
+      await opened.close();
+    }
+    write(
+      [
+        '',
+        `The org stays up at ${emulator.url} until Ctrl-C:`,
+        `  login: ${credentials.username} / ${credentials.password} (client ${credentials.clientId} / ${credentials.clientSecret})`,
+        `  try:   pulse doctor --org default  with SF_LOGIN_URL=${emulator.url} SF_AUTH_FLOW=password and the credentials above`,
+        '',
+      ].join('\n'),
+    );
+    await context.untilShutdown();
+  } finally {
+    await emulator.close();
+  }
+}
