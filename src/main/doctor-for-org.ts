@@ -1,18 +1,17 @@
 /**
- * Wires `pulse doctor` for one configured org: its Redis connections, its Salesforce client and
- * the health model, then runs the checks. Everything opened here is closed before returning.
+ * Wires `pulse doctor` for one configured org: a Redis probe that fails fast, the org's client
+ * (which may spend into the reserve, to report a spent budget) and the health model.
  */
 import { Redis } from 'ioredis';
 
-import { ConfigError, type Config } from '../config/index.js';
+import type { Config } from '../config/index.js';
 import type { DoctorReport } from '../doctor/doctor-report.js';
 import { runDoctor } from '../doctor/run-doctor.js';
 import type { Logger } from '../logging/logger.js';
 import type { Redactor } from '../redaction/redactor.js';
-import { createSalesforceClient } from '../salesforce/salesforce-client.js';
-import { discardCalls } from '../salesforce/transport/call-record.js';
-import { createRedis } from './create-redis.js';
+import type { SalesforceClient } from '../salesforce/salesforce-client.js';
 import { loadHealthModel } from './load-health-model.js';
+import { openOrg, orgOrFail, type OpenOrg } from './open-org.js';
 
 export interface DoctorWiring {
   readonly config: Config;
@@ -22,17 +21,8 @@ export interface DoctorWiring {
 }
 
 export async function doctorForOrg(orgName: string, wiring: DoctorWiring): Promise<DoctorReport> {
-  const { config, logger } = wiring;
-  const org = config.orgs[orgName];
-  if (!org) {
-    const known = Object.keys(config.orgs);
-    throw new ConfigError([
-      {
-        key: '--org',
-        message: `no org named "${orgName}" is configured (${known.length > 0 ? `configured: ${known.join(', ')}` : 'none configured: see config/orgs.example.yaml'})`,
-      },
-    ]);
-  }
+  const { config, logger, redactor } = wiring;
+  const org = orgOrFail(config, orgName);
   const model = loadHealthModel({ cwd: wiring.cwd });
   // The doctor must say "Redis is down" at once, not wait for it like a worker would.
   const probe = new Redis(config.redis.url, {
@@ -42,7 +32,7 @@ export async function doctorForOrg(orgName: string, wiring: DoctorWiring): Promi
     retryStrategy: () => null,
   });
   probe.on('error', () => undefined);
-  const redis = createRedis(config.redis, logger);
+  let opened: OpenOrg | undefined;
   try {
     return await runDoctor({
       orgName,
@@ -50,24 +40,16 @@ export async function doctorForOrg(orgName: string, wiring: DoctorWiring): Promi
       model,
       pingRedis: async () => {
         await probe.connect();
-        return `${await probe.ping()} from ${wiring.redactor.text(config.redis.url)}`;
+        return `${await probe.ping()} from ${redactor.text(config.redis.url)}`;
       },
-      connect: () =>
-        createSalesforceClient({
-          orgName,
-          org,
-          redis,
-          limiterRedis: createRedis({ ...config.redis, keyPrefix: '' }, logger),
-          keyPrefix: config.redis.keyPrefix,
-          // The doctor's calls are not kept: the diagnostics store records sync calls.
-          recorder: discardCalls,
-          ignoreReserve: true,
-          redactor: wiring.redactor,
-          logger,
-        }),
+      connect: async (): Promise<SalesforceClient> => {
+        opened = await openOrg(config, orgName, { logger, redactor, org, ignoreReserve: true });
+        return opened.client;
+      },
     });
   } finally {
     probe.disconnect();
-    redis.disconnect();
+    // runDoctor closes the client; the org's Redis connection is closed here.
+    await opened?.close();
   }
 }
