@@ -68,7 +68,14 @@ export async function runSync(deps: SyncDeps, settings: PullSettings): Promise<S
     for (const id of accountIds.slice(i, i + SCORE_BATCH)) {
       const stored = await deps.store.readAccount(id);
       if (!stored) continue;
-      const result = evaluateAccount(toHealthSnapshot(stored, deps.mapping, deps.model), deps.model, now());
+      const history = await deps.store.readHistory(id);
+      const at = now();
+      const result = evaluateAccount(
+        toHealthSnapshot({ ...stored, history }, deps.mapping, deps.model),
+        deps.model,
+        at,
+      );
+      if (result.score !== null) await deps.store.recordScore(id, at, result.score);
       scored += 1;
       const values = writtenValues(result, deps.mapping, deps.model);
       if (changedFields(values, stored.account).length === 0) unchanged += 1;

@@ -43,7 +43,12 @@ const CASE_FIELDS = [
 ];
 
 export function toHealthSnapshot(
-  stored: { account: PulledRecord; opportunities: readonly PulledRecord[]; cases: readonly PulledRecord[] },
+  stored: {
+    account: PulledRecord;
+    opportunities: readonly PulledRecord[];
+    cases: readonly PulledRecord[];
+    history?: readonly { at: string; score: number }[];
+  },
   mapping: FieldMapping,
   model: HealthModel,
 ): AccountSnapshot {
@@ -64,5 +69,6 @@ export function toHealthSnapshot(
         ? {}
         : { FirstResponseAt: item['First_Response_At__c'] }),
     })),
+    history: stored.history ?? [],
   });
 }

@@ -8,6 +8,9 @@ import type { Redis } from 'ioredis';
 
 import type { PulledObject } from '../pull/pull-fields.js';
 
+/** As the health model's snapshot allows: a year of daily scores and some. */
+const MAX_HISTORY_POINTS = 400;
+
 export type PulledRecord = Readonly<Record<string, unknown>>;
 
 export interface PullCheckpoint {
@@ -50,6 +53,10 @@ export interface SnapshotStore {
   forgetWatermark(object: PulledObject): Promise<void>;
   dirtyAccounts(): Promise<string[]>;
   accountIds(): Promise<string[]>;
+  /** The account's score history, newest first (one point a day, at most MAX_HISTORY_POINTS). */
+  readHistory(accountId: string): Promise<{ at: string; score: number }[]>;
+  /** Adds today's score, replacing an earlier point of the same day. */
+  recordScore(accountId: string, at: Date, score: number): Promise<void>;
   /** Records what Pulse wrote on an account, so the next diff compares with it. */
   updateAccountFields(accountId: string, values: Readonly<Record<string, unknown>>): Promise<void>;
   clearDirty(accountIds: readonly string[]): Promise<void>;
@@ -188,6 +195,22 @@ export function createSnapshotStore(redis: Redis, orgName: string): SnapshotStor
     },
     dirtyAccounts: () => redis.smembers(key('dirty')),
     accountIds: () => redis.smembers(members.Account),
+    async readHistory(accountId) {
+      const points = await redis.lrange(key('history', accountId), 0, -1);
+      return points.map((point) => JSON.parse(point) as { at: string; score: number });
+    },
+    async recordScore(accountId, at, score) {
+      const historyKey = key('history', accountId);
+      const [latest] = await redis.lrange(historyKey, 0, 0);
+      const point = JSON.stringify({ at: at.toISOString(), score });
+      const sameDay =
+        latest !== undefined &&
+        (JSON.parse(latest) as { at: string }).at.slice(0, 10) === at.toISOString().slice(0, 10);
+      const multi = redis.multi();
+      if (sameDay) multi.lset(historyKey, 0, point);
+      else multi.lpush(historyKey, point).ltrim(historyKey, 0, MAX_HISTORY_POINTS - 1);
+      await multi.exec();
+    },
     async updateAccountFields(accountId, values) {
       const stored = await redis.get(key('acct', accountId));
       if (stored)

@@ -112,6 +112,8 @@ redisTest(
         expect(account['LastModifiedById']).toBe(emulator.state.apiUserId);
       }
 
+      const firstScores = new Map(accounts.map((account) => [account['Id'], account['Health_Score__c']]));
+
       // Nothing changed: Pulse's own writes come back through the pull, and cost no write.
       emulator.state.clock.advance(3 * 60_000);
       const before = writes();
@@ -130,6 +132,18 @@ redisTest(
       const third = await runSync(deps, SETTINGS);
       expect(third.written).toBe(1);
       expect(edited['Health_Status__c']).toBe(computed);
+
+      // A month later, the daily full pass writes each score's change against the score 30 days earlier.
+      emulator.state.clock.advance(31 * 24 * 3600_000);
+      const later = await runSync(deps, { ...SETTINGS, full: true });
+      expect(later.scored).toBe(accounts.length);
+      for (const account of live('Account').filter((candidate) => !/^[AB]/.test(String(candidate['Name'])))) {
+        const before = Number(firstScores.get(account['Id']));
+        expect([account['Id'], account['Health_Score_Change__c']]).toEqual([
+          account['Id'],
+          Number(account['Health_Score__c']) - before,
+        ]);
+      }
     } finally {
       await orgClient.close();
       await redis.quit();
