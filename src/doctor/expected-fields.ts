@@ -52,39 +52,5 @@ export function expectedAccountFields(mapping: FieldMapping, model: HealthModel)
   ];
 }
 
-/** Standard fields the pull reads, by object. */
-export const REQUIRED_INPUT_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  Account: [
-    'Id',
-    'Name',
-    'Type',
-    'AnnualRevenue',
-    'OwnerId',
-    'LastActivityDate',
-    'SystemModstamp',
-    'IsDeleted',
-  ],
-  Opportunity: [
-    'Id',
-    'AccountId',
-    'StageName',
-    'IsClosed',
-    'IsWon',
-    'CloseDate',
-    'Amount',
-    'Probability',
-    'Type',
-    'SystemModstamp',
-  ],
-  Case: [
-    'Id',
-    'AccountId',
-    'Priority',
-    'Status',
-    'IsClosed',
-    'IsEscalated',
-    'CreatedDate',
-    'ClosedDate',
-    'SystemModstamp',
-  ],
-};
+/** The fields the pull cannot do without, by object: the doctor checks exactly what the pull needs. */
+export { REQUIRED_PULL_FIELDS as REQUIRED_INPUT_FIELDS } from '../sync/pull/pull-fields.js';

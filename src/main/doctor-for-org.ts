@@ -2,8 +2,6 @@
  * Wires `pulse doctor` for one configured org: a Redis probe that fails fast, the org's client
  * (which may spend into the reserve, to report a spent budget) and the health model.
  */
-import { Redis } from 'ioredis';
-
 import type { Config } from '../config/index.js';
 import type { DoctorReport } from '../doctor/doctor-report.js';
 import { runDoctor } from '../doctor/run-doctor.js';
@@ -12,6 +10,7 @@ import type { Redactor } from '../redaction/redactor.js';
 import type { SalesforceClient } from '../salesforce/salesforce-client.js';
 import { loadHealthModel } from './load-health-model.js';
 import { openOrg, orgOrFail, type OpenOrg } from './open-org.js';
+import { probeRedis } from './probe-redis.js';
 
 export interface DoctorWiring {
   readonly config: Config;
@@ -24,31 +23,19 @@ export async function doctorForOrg(orgName: string, wiring: DoctorWiring): Promi
   const { config, logger, redactor } = wiring;
   const org = orgOrFail(config, orgName);
   const model = loadHealthModel({ cwd: wiring.cwd });
-  // The doctor must say "Redis is down" at once, not wait for it like a worker would.
-  const probe = new Redis(config.redis.url, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    connectTimeout: 2000,
-    retryStrategy: () => null,
-  });
-  probe.on('error', () => undefined);
   let opened: OpenOrg | undefined;
   try {
     return await runDoctor({
       orgName,
       org,
       model,
-      pingRedis: async () => {
-        await probe.connect();
-        return `${await probe.ping()} from ${redactor.text(config.redis.url)}`;
-      },
+      pingRedis: async () => `${await probeRedis(config.redis.url)} from ${redactor.text(config.redis.url)}`,
       connect: async (): Promise<SalesforceClient> => {
         opened = await openOrg(config, orgName, { logger, redactor, org, ignoreReserve: true });
         return opened.client;
       },
     });
   } finally {
-    probe.disconnect();
     // runDoctor closes the client; the org's Redis connection is closed here.
     await opened?.close();
   }

@@ -17,26 +17,15 @@ import type { Redactor } from '../redaction/redactor.js';
 import { runSync } from '../sync/run-sync.js';
 import { loadHealthModel } from './load-health-model.js';
 import { openOrg } from './open-org.js';
+import { probeRedis } from './probe-redis.js';
 
 const DEMO_ORG = 'demo';
 
 async function redisAnswers(url: string): Promise<boolean> {
-  const probe = new Redis(url, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    connectTimeout: 1500,
-    retryStrategy: () => null,
-  });
-  probe.on('error', () => undefined);
-  try {
-    await probe.connect();
-    await probe.ping();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
+  return probeRedis(url).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Starts Debian's redis-server on 127.0.0.1 when Redis is local, installed and not answering. */

@@ -10,7 +10,8 @@ import type { SObjectInfo } from '../../salesforce/types.js';
 export const PULLED_OBJECTS = ['Account', 'Opportunity', 'Case'] as const;
 export type PulledObject = (typeof PULLED_OBJECTS)[number];
 
-const REQUIRED: Readonly<Record<PulledObject, readonly string[]>> = {
+/** Fields the pull cannot do without (the doctor checks these too). */
+export const REQUIRED_PULL_FIELDS: Readonly<Record<PulledObject, readonly string[]>> = {
   Account: [
     'Id',
     'Name',
@@ -93,11 +94,14 @@ export function planFields(
   optional: readonly string[],
 ): FieldPlan {
   const byName = new Map(describe.fields.map((field) => [field.name.toLowerCase(), field]));
-  const missing = REQUIRED[object].filter((name) => !byName.has(name.toLowerCase()));
+  const missing = REQUIRED_PULL_FIELDS[object].filter((name) => !byName.has(name.toLowerCase()));
   if (missing.length > 0) throw new MissingFieldError(object, missing);
   const present = optional.filter((name) => byName.has(name.toLowerCase()));
   const skipped = optional.filter((name) => !byName.has(name.toLowerCase()));
-  const fields = [...REQUIRED[object], ...present.filter((name) => !REQUIRED[object].includes(name))];
+  const fields = [
+    ...REQUIRED_PULL_FIELDS[object],
+    ...present.filter((name) => !REQUIRED_PULL_FIELDS[object].includes(name)),
+  ];
   return {
     object,
     fields,
