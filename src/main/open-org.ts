@@ -7,6 +7,7 @@ import type { Logger } from '../logging/logger.js';
 import type { Redactor } from '../redaction/redactor.js';
 import { createSalesforceClient, type SalesforceClient } from '../salesforce/salesforce-client.js';
 import type { CallRecorder } from '../salesforce/transport/call-record.js';
+import { createRunStore, type RunStore } from '../sync/run-store.js';
 import { createSnapshotStore, type SnapshotStore } from '../sync/snapshot/snapshot-store.js';
 import { createRedis } from './create-redis.js';
 
@@ -15,6 +16,7 @@ export interface OpenOrg {
   readonly org: OrgConfig;
   readonly client: SalesforceClient;
   readonly store: SnapshotStore;
+  readonly runs: RunStore;
   /** API calls (not token calls) this process has made to the org. */
   readonly apiCalls: () => number;
   readonly close: () => Promise<void>;
@@ -67,6 +69,7 @@ export async function openOrg(
     org,
     client,
     store: createSnapshotStore(redis, orgName),
+    runs: createRunStore(redis, orgName),
     apiCalls: () => apiCalls,
     async close() {
       await client.close();

@@ -118,6 +118,7 @@ export async function runDemo(
           org,
           client: opened.client,
           store: opened.store,
+          runs: opened.runs,
           model,
           mapping: org.fieldMapping,
           logger,

@@ -33,6 +33,7 @@ export async function syncOnce(options: SyncOnceOptions): Promise<SyncReport> {
         org: opened.org,
         client: opened.client,
         store: opened.store,
+        runs: opened.runs,
         model,
         mapping: opened.org.fieldMapping,
         logger,

@@ -3,6 +3,8 @@
  * full pass), diff against what Salesforce holds, write only what changed (unless the org is in
  * shadow mode or its write-back is off), then move the watermarks. Returns what it did.
  */
+import { randomUUID } from 'node:crypto';
+
 import type { FieldMapping, OrgConfig } from '../config/index.js';
 import { evaluateAccount, type HealthModel } from '../health/index.js';
 import type { Logger } from '../logging/logger.js';
@@ -11,6 +13,7 @@ import type { SalesforceClient } from '../salesforce/salesforce-client.js';
 import type { PullSettings } from './pull/pull-object.js';
 import { commitPull, runPull, type PullSummary } from './pull/run-pull.js';
 import { toHealthSnapshot } from './score/to-health-snapshot.js';
+import type { RunStore } from './run-store.js';
 import type { SnapshotStore } from './snapshot/snapshot-store.js';
 import { writeAccounts, type AccountChange, type WriteFailure } from './write/write-accounts.js';
 import { changedFields, writtenValues } from './write/written-values.js';
@@ -20,6 +23,7 @@ export interface SyncDeps {
   readonly org: OrgConfig;
   readonly client: SalesforceClient;
   readonly store: SnapshotStore;
+  readonly runs: RunStore;
   readonly model: HealthModel;
   readonly mapping: FieldMapping;
   readonly logger: Logger;
@@ -30,6 +34,8 @@ export interface SyncDeps {
 }
 
 export interface SyncReport {
+  readonly runId: string;
+  readonly startedAt: string;
   readonly org: string;
   readonly mode: 'incremental' | 'full';
   readonly writeBack: 'on' | 'off' | 'shadow';
@@ -40,6 +46,8 @@ export interface SyncReport {
   /** Accounts that would be written, in shadow mode or with write-back off. */
   readonly wouldWrite: number;
   readonly failed: readonly WriteFailure[];
+  /** Records listed as failing after this run (this run's and earlier ones not yet written). */
+  readonly failing: number;
   readonly apiCalls: number;
   readonly durationMs: number;
   readonly modelVersion: string;
@@ -49,6 +57,7 @@ const SCORE_BATCH = 200;
 
 export async function runSync(deps: SyncDeps, settings: PullSettings): Promise<SyncReport> {
   const started = Date.now();
+  const runId = `${new Date(started).toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${randomUUID().slice(0, 8)}`;
   const callsBefore = deps.apiCalls();
   const now = deps.now ?? (() => new Date());
   const pulled: PullSummary[] = await runPull(
@@ -92,11 +101,15 @@ export async function runSync(deps: SyncDeps, settings: PullSettings): Promise<S
     }
     written.push(...outcome.written);
     failed.push(...outcome.failed);
+    await deps.runs.clearFailing(outcome.written);
+    await deps.runs.markFailing(runId, now(), outcome.failed);
   }
   // Failed records are listed, not retried every run: they are tried again when their inputs change.
   await deps.store.clearDirty(accountIds);
   await commitPull(deps.store);
   const report: SyncReport = {
+    runId,
+    startedAt: new Date(started).toISOString(),
     org: deps.orgName,
     mode: pulled.some((entry) => entry.mode === 'full') ? 'full' : 'incremental',
     writeBack,
@@ -106,10 +119,12 @@ export async function runSync(deps: SyncDeps, settings: PullSettings): Promise<S
     unchanged,
     wouldWrite,
     failed,
+    failing: (await deps.runs.failing()).length,
     apiCalls: deps.apiCalls() - callsBefore,
     durationMs: Date.now() - started,
     modelVersion: deps.model.version,
   };
+  await deps.runs.save(runId, report);
   deps.logger.info('sync finished', {
     orgId: deps.orgName,
     scored,

@@ -12,11 +12,11 @@ export function formatSyncReport(report: SyncReport): string {
     .map(([object, count]) => `${object} ${count}`)
     .join(', ');
   const lines = [
-    `Sync of org "${report.org}" (${report.mode}, write-back ${report.writeBack}) in ${(report.durationMs / 1000).toFixed(1)} s, ${report.apiCalls} API calls`,
+    `Sync ${report.runId} of org "${report.org}" (${report.mode}, write-back ${report.writeBack}) in ${(report.durationMs / 1000).toFixed(1)} s, ${report.apiCalls} API calls`,
     `  pulled:    ${pulled}`,
     `  scored:    ${report.scored} accounts (model ${report.modelVersion})`,
     report.writeBack === 'on'
-      ? `  written:   ${report.written}, unchanged: ${report.unchanged}, failed: ${report.failed.length}`
+      ? `  written:   ${report.written}, unchanged: ${report.unchanged}, failed: ${report.failed.length} (records failing in all: ${report.failing})`
       : `  would write ${report.wouldWrite} (nothing written: write-back ${report.writeBack}), unchanged: ${report.unchanged}`,
     ...report.failed
       .slice(0, 20)

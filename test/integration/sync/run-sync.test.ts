@@ -15,6 +15,7 @@ import { evaluateAccount } from '../../../src/health/index.js';
 import { createLogger } from '../../../src/logging/logger.js';
 import { loadHealthModel } from '../../../src/main/load-health-model.js';
 import { createRedactor } from '../../../src/redaction/redactor.js';
+import { createRunStore } from '../../../src/sync/run-store.js';
 import { runSync, type SyncDeps } from '../../../src/sync/run-sync.js';
 import { toHealthSnapshot } from '../../../src/sync/score/to-health-snapshot.js';
 import { createSnapshotStore } from '../../../src/sync/snapshot/snapshot-store.js';
@@ -63,11 +64,13 @@ redisTest(
     });
     const redis = new Redis(TEST_REDIS_URL, { keyPrefix: redisPrefix });
     const now = () => emulator.state.clock.now();
+    const runs = createRunStore(redis, 'synced');
     const deps: SyncDeps = {
       orgName: 'synced',
       org: orgConfigFor(emulator, 'password', { writeBack: true }),
       client: orgClient.client,
       store: createSnapshotStore(redis, 'synced'),
+      runs,
       model,
       mapping,
       logger,
@@ -93,6 +96,11 @@ redisTest(
       );
       expect(first.written + first.unchanged + first.failed.length).toBe(accounts.length);
       expect(writes()).toBe(Math.ceil((first.written + first.failed.length) / 200));
+      // Refused records are listed as failing, with the run that met them, until a write of them lands.
+      expect((await runs.failing()).map((record) => record.id).sort()).toEqual(
+        ruled.map((account) => account['Id']).sort(),
+      );
+      expect(first.failing).toBe(ruled.length);
 
       // Every other account holds exactly what the model computes from the org's own data.
       const at = now();
@@ -119,6 +127,13 @@ redisTest(
       const before = writes();
       const second = await runSync(deps, SETTINGS);
       expect(second.written).toBe(0);
+      // Not retried on every run: the failing records were not written again, and are still listed.
+      expect(second.failed).toEqual([]);
+      expect(second.failing).toBe(ruled.length);
+      expect(((await runs.recent(5)) as { runId: string }[]).map((run) => run.runId)).toEqual([
+        second.runId,
+        first.runId,
+      ]);
       expect(writes()).toBe(before);
       expect(second.scored).toBeGreaterThan(0);
 

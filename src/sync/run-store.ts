@@ -1,0 +1,56 @@
+/**
+ * What each run did (a capped list of run reports per org) and which records keep failing: a
+ * record Salesforce refused is listed as failing until a later write of it lands, and is not
+ * retried on every run — only when its inputs change, on the daily full pass, or by an operator.
+ */
+import type { Redis } from 'ioredis';
+
+import type { WriteFailure } from './write/write-accounts.js';
+
+const MAX_RUNS = 200;
+
+export interface FailingRecord extends WriteFailure {
+  readonly runId: string;
+  readonly at: string;
+}
+
+export interface RunStore {
+  save(runId: string, report: object): Promise<void>;
+  recent(limit: number): Promise<unknown[]>;
+  markFailing(runId: string, at: Date, failures: readonly WriteFailure[]): Promise<void>;
+  clearFailing(accountIds: readonly string[]): Promise<void>;
+  failing(): Promise<FailingRecord[]>;
+}
+
+/** @param redis a client with Pulse's key prefix */
+export function createRunStore(redis: Redis, orgName: string): RunStore {
+  const key = (part: string): string => `org:{${orgName}}:${part}`;
+  return {
+    async save(runId, report) {
+      await redis
+        .multi()
+        .lpush(key('runs'), JSON.stringify({ runId, ...report }))
+        .ltrim(key('runs'), 0, MAX_RUNS - 1)
+        .exec();
+    },
+    async recent(limit) {
+      return (await redis.lrange(key('runs'), 0, limit - 1)).map((entry) => JSON.parse(entry) as unknown);
+    },
+    async markFailing(runId, at, failures) {
+      if (failures.length === 0) return;
+      const entries = failures.flatMap((failure) => [
+        failure.id,
+        JSON.stringify({ ...failure, runId, at: at.toISOString() }),
+      ]);
+      await redis.hset(key('failing'), ...entries);
+    },
+    async clearFailing(accountIds) {
+      if (accountIds.length > 0) await redis.hdel(key('failing'), ...accountIds);
+    },
+    async failing() {
+      return Object.values(await redis.hgetall(key('failing'))).map(
+        (entry) => JSON.parse(entry) as FailingRecord,
+      );
+    },
+  };
+}
