@@ -10,6 +10,7 @@ import { registerConfigCheck } from './commands/config-check.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerEmulator } from './commands/emulator.js';
+import { registerRollback } from './commands/rollback.js';
 import { registerSync } from './commands/sync.js';
 
 export function buildProgram(context: CliContext, version: string): Command {
@@ -29,5 +30,6 @@ export function buildProgram(context: CliContext, version: string): Command {
   registerBacktest(program, context);
   registerDoctor(program, context);
   registerSync(program, context);
+  registerRollback(program, context);
   return program;
 }

@@ -5,6 +5,7 @@
 import type { Config, Environment } from '../config/index.js';
 import type { DoctorReport } from '../doctor/doctor-report.js';
 import type { HealthModel } from '../health/index.js';
+import type { RollbackReport } from '../sync/rollback-run.js';
 import type { SyncReport } from '../sync/run-sync.js';
 import type { Logger } from '../logging/logger.js';
 
@@ -32,6 +33,8 @@ export interface CliContext {
   readonly runDemo: () => Promise<void>;
   /** Runs one sync of a configured org in this process. */
   readonly syncOnce: (orgName: string, options: { readonly full: boolean }) => Promise<SyncReport>;
+  /** Puts back what a run overwrote. */
+  readonly rollback: (orgName: string, runId: string) => Promise<RollbackReport>;
   /** Runs `pulse doctor`'s checks against a configured org. */
   readonly doctor: (orgName: string) => Promise<DoctorReport>;
   /** The exit code when the command finishes without throwing (e.g. 1 when the doctor found blockers). */

@@ -12,6 +12,7 @@ import { AppError } from '../errors/app-error.js';
 import { createRedactor } from '../redaction/redactor.js';
 import { createConfiguredLogger, createConfiguredRedactor } from './create-logger.js';
 import { doctorForOrg } from './doctor-for-org.js';
+import { rollbackOnce } from './rollback-once.js';
 import { runDemo } from './run-demo.js';
 import { syncOnce } from './sync-once.js';
 import { loadHealthModel } from './load-health-model.js';
@@ -73,6 +74,13 @@ export async function runCli(argv: readonly string[], process: CliProcess): Prom
         logger: context.createLogger(config),
         redactor: createConfiguredRedactor(config),
         cwd: process.cwd,
+      });
+    },
+    rollback: (orgName, runId) => {
+      const config = context.loadConfig();
+      return rollbackOnce(config, orgName, runId, {
+        logger: context.createLogger(config),
+        redactor: createConfiguredRedactor(config),
       });
     },
     setExitCode: (code) => {

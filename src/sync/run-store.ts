@@ -8,6 +8,14 @@ import type { Redis } from 'ioredis';
 import type { WriteFailure } from './write/write-accounts.js';
 
 const MAX_RUNS = 200;
+/** How long the values a run overwrote are kept for `pulse rollback`. */
+const OVERWRITTEN_TTL_SECONDS = 30 * 24 * 3600;
+
+/** What a run changed on one account: the values before it and the ones it wrote. */
+export interface Overwrite {
+  readonly before: Readonly<Record<string, unknown>>;
+  readonly after: Readonly<Record<string, unknown>>;
+}
 
 export interface FailingRecord extends WriteFailure {
   readonly runId: string;
@@ -20,6 +28,9 @@ export interface RunStore {
   markFailing(runId: string, at: Date, failures: readonly WriteFailure[]): Promise<void>;
   clearFailing(accountIds: readonly string[]): Promise<void>;
   failing(): Promise<FailingRecord[]>;
+  /** Keeps what a run overwrote (30 days), so the run can be rolled back. */
+  keepOverwrites(runId: string, overwrites: ReadonlyMap<string, Overwrite>): Promise<void>;
+  overwrites(runId: string): Promise<Map<string, Overwrite>>;
 }
 
 /** @param redis a client with Pulse's key prefix */
@@ -46,6 +57,19 @@ export function createRunStore(redis: Redis, orgName: string): RunStore {
     },
     async clearFailing(accountIds) {
       if (accountIds.length > 0) await redis.hdel(key('failing'), ...accountIds);
+    },
+    async keepOverwrites(runId, overwrites) {
+      if (overwrites.size === 0) return;
+      const entries = [...overwrites].flatMap(([id, overwrite]) => [id, JSON.stringify(overwrite)]);
+      await redis
+        .multi()
+        .hset(key(`run:${runId}:overwrites`), ...entries)
+        .expire(key(`run:${runId}:overwrites`), OVERWRITTEN_TTL_SECONDS)
+        .exec();
+    },
+    async overwrites(runId) {
+      const entries = await redis.hgetall(key(`run:${runId}:overwrites`));
+      return new Map(Object.entries(entries).map(([id, value]) => [id, JSON.parse(value) as Overwrite]));
     },
     async failing() {
       return Object.values(await redis.hgetall(key('failing'))).map(

@@ -13,7 +13,7 @@ import type { SalesforceClient } from '../salesforce/salesforce-client.js';
 import type { PullSettings } from './pull/pull-object.js';
 import { commitPull, runPull, type PullSummary } from './pull/run-pull.js';
 import { toHealthSnapshot } from './score/to-health-snapshot.js';
-import type { RunStore } from './run-store.js';
+import type { Overwrite, RunStore } from './run-store.js';
 import type { SnapshotStore } from './snapshot/snapshot-store.js';
 import { writeAccounts, type AccountChange, type WriteFailure } from './write/write-accounts.js';
 import { changedFields, writtenValues } from './write/written-values.js';
@@ -55,6 +55,31 @@ export interface SyncReport {
 
 const SCORE_BATCH = 200;
 
+/** What the written accounts held before, field by field, and what Pulse put there. */
+function overwritesOf(
+  changes: readonly AccountChange[],
+  written: readonly string[],
+  previous: ReadonlyMap<string, Readonly<Record<string, unknown>>>,
+): Map<string, Overwrite> {
+  const landed = new Set(written);
+  return new Map(
+    changes
+      .filter((change) => landed.has(change.id))
+      .map((change) => {
+        const before = previous.get(change.id) ?? {};
+        return [
+          change.id,
+          {
+            before: Object.fromEntries(
+              Object.keys(change.values).map((field) => [field, before[field] ?? null]),
+            ),
+            after: change.values,
+          },
+        ];
+      }),
+  );
+}
+
 export async function runSync(deps: SyncDeps, settings: PullSettings): Promise<SyncReport> {
   const started = Date.now();
   const runId = `${new Date(started).toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${randomUUID().slice(0, 8)}`;
@@ -74,6 +99,7 @@ export async function runSync(deps: SyncDeps, settings: PullSettings): Promise<S
   const failed: WriteFailure[] = [];
   for (let i = 0; i < accountIds.length; i += SCORE_BATCH) {
     const changes: AccountChange[] = [];
+    const previous = new Map<string, Readonly<Record<string, unknown>>>();
     for (const id of accountIds.slice(i, i + SCORE_BATCH)) {
       const stored = await deps.store.readAccount(id);
       if (!stored) continue;
@@ -88,13 +114,17 @@ export async function runSync(deps: SyncDeps, settings: PullSettings): Promise<S
       scored += 1;
       const values = writtenValues(result, deps.mapping, deps.model);
       if (changedFields(values, stored.account).length === 0) unchanged += 1;
-      else changes.push({ id, values: { ...values, [deps.mapping.updatedAt]: now().toISOString() } });
+      else {
+        changes.push({ id, values: { ...values, [deps.mapping.updatedAt]: now().toISOString() } });
+        previous.set(id, stored.account);
+      }
     }
     if (writeBack !== 'on') {
       wouldWrite += changes.length;
       continue;
     }
     const outcome = await writeAccounts(deps.client, changes, deps.labels);
+    await deps.runs.keepOverwrites(runId, overwritesOf(changes, outcome.written, previous));
     for (const id of outcome.written) {
       const change = changes.find((candidate) => candidate.id === id);
       if (change) await deps.store.updateAccountFields(id, change.values);
