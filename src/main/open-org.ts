@@ -68,7 +68,7 @@ export async function openOrg(
     orgName,
     org,
     client,
-    store: createSnapshotStore(redis, orgName),
+    store: createSnapshotStore(redis, orgName, { ignoredFields: [org.fieldMapping.updatedAt] }),
     runs: createRunStore(redis, orgName),
     apiCalls: () => apiCalls,
     async close() {

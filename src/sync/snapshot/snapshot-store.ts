@@ -67,7 +67,30 @@ export interface SnapshotStore {
 }
 
 /** @param redis a client with Pulse's key prefix */
-export function createSnapshotStore(redis: Redis, orgName: string): SnapshotStore {
+/** Audit fields every write moves: a change in them alone is no change to score. */
+const AUDIT_FIELDS = ['SystemModstamp', 'LastModifiedDate', 'LastModifiedById'];
+
+/**
+ * @param redis a client with Pulse's key prefix
+ * @param options.ignoredFields Account fields whose change alone does not dirty the account (the
+ *   time Pulse last wrote). With it, Pulse's own write coming back through the pull leaves the
+ *   account clean: the snapshot already holds what Pulse wrote (`updateAccountFields`), while a
+ *   person's edit of a Pulse field differs from it, and gets the account rescored and restored.
+ */
+export function createSnapshotStore(
+  redis: Redis,
+  orgName: string,
+  options: { ignoredFields?: readonly string[] } = {},
+): SnapshotStore {
+  const ignored = new Set([...AUDIT_FIELDS, ...(options.ignoredFields ?? [])]);
+  /** True when the record differs from the stored one in a field scoring reads. */
+  const changedForScoring = (record: PulledRecord, stored: string | null): boolean => {
+    if (!stored) return true;
+    const before = JSON.parse(stored) as PulledRecord;
+    return Object.keys({ ...before, ...record }).some(
+      (name) => !ignored.has(name) && JSON.stringify(before[name]) !== JSON.stringify(record[name]),
+    );
+  };
   const key = (...parts: string[]): string => `org:{${orgName}}:${parts.join(':')}`;
   const members: Readonly<Record<PulledObject, string>> = {
     Account: key('accounts'),
@@ -112,18 +135,26 @@ export function createSnapshotStore(redis: Redis, orgName: string): SnapshotStor
     return new Set(candidates.filter((_, index) => present[index] === 1));
   }
 
-  function applyAccounts(records: readonly PulledRecord[], multi: ReturnType<Redis['multi']>): Set<string> {
+  async function applyAccounts(
+    records: readonly PulledRecord[],
+    multi: ReturnType<Redis['multi']>,
+  ): Promise<Set<string>> {
     const dirty = new Set<string>();
-    for (const record of records) {
-      const id = String(record['Id']);
+    const ids = records.map((record) => String(record['Id']));
+    const stored =
+      ids.length > 0 && ignored.size > AUDIT_FIELDS.length
+        ? await redis.mget(...ids.map((id) => key('acct', id)))
+        : [];
+    records.forEach((record, index) => {
+      const id = ids[index] ?? '';
       if (record['IsDeleted'] === true) {
         // A deleted (or merged-away) account is not scored; its children move or go with it.
         multi.del(key('acct', id)).srem(members.Account, id).srem(key('dirty'), id);
-      } else {
-        multi.set(key('acct', id), JSON.stringify(record)).sadd(members.Account, id);
-        dirty.add(id);
+        return;
       }
-    }
+      multi.set(key('acct', id), JSON.stringify(record)).sadd(members.Account, id);
+      if (changedForScoring(record, stored[index] ?? null)) dirty.add(id);
+    });
     return dirty;
   }
 
@@ -157,7 +188,9 @@ export function createSnapshotStore(redis: Redis, orgName: string): SnapshotStor
     async applyPage(object, records, checkpoint) {
       const multi = redis.multi();
       const dirty =
-        object === 'Account' ? applyAccounts(records, multi) : await applyChildren(object, records, multi);
+        object === 'Account'
+          ? await applyAccounts(records, multi)
+          : await applyChildren(object, records, multi);
       if (dirty.size > 0) multi.sadd(key('dirty'), ...dirty);
       multi.del(key('pull', object)).hset(key('pull', object), checkpointFields(checkpoint));
       await multi.exec();
@@ -173,7 +206,7 @@ export function createSnapshotStore(redis: Redis, orgName: string): SnapshotStor
         const multi = redis.multi();
         const dirty =
           object === 'Account'
-            ? applyAccounts(tombstones, multi)
+            ? await applyAccounts(tombstones, multi)
             : await applyChildren(object, tombstones, multi);
         if (dirty.size > 0) multi.sadd(key('dirty'), ...dirty);
         await multi.exec();
