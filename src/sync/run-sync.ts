@@ -100,25 +100,21 @@ export async function runSync(deps: SyncDeps, settings: PullSettings): Promise<S
   for (let i = 0; i < accountIds.length; i += SCORE_BATCH) {
     const changes: AccountChange[] = [];
     const previous = new Map<string, Readonly<Record<string, unknown>>>();
-    for (const id of accountIds.slice(i, i + SCORE_BATCH)) {
-      const stored = await deps.store.readAccount(id);
-      if (!stored) continue;
-      const history = await deps.store.readHistory(id);
-      const at = now();
-      const result = evaluateAccount(
-        toHealthSnapshot({ ...stored, history }, deps.mapping, deps.model),
-        deps.model,
-        at,
-      );
-      if (result.score !== null) await deps.store.recordScore(id, at, result.score);
+    const batch = await deps.store.readAccounts(accountIds.slice(i, i + SCORE_BATCH));
+    const at = now();
+    const scores: { accountId: string; score: number }[] = [];
+    for (const [id, stored] of batch) {
+      const result = evaluateAccount(toHealthSnapshot(stored, deps.mapping, deps.model), deps.model, at);
+      if (result.score !== null) scores.push({ accountId: id, score: result.score });
       scored += 1;
       const values = writtenValues(result, deps.mapping, deps.model);
       if (changedFields(values, stored.account).length === 0) unchanged += 1;
       else {
-        changes.push({ id, values: { ...values, [deps.mapping.updatedAt]: now().toISOString() } });
+        changes.push({ id, values: { ...values, [deps.mapping.updatedAt]: at.toISOString() } });
         previous.set(id, stored.account);
       }
     }
+    await deps.store.recordScores(scores, at);
     if (writeBack !== 'on') {
       wouldWrite += changes.length;
       continue;

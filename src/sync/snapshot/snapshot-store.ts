@@ -33,6 +33,14 @@ const CHILD_KIND: Readonly<Record<Exclude<PulledObject, 'Account'>, 'opp' | 'cas
   Case: 'case',
 };
 
+export interface StoredAccount {
+  readonly account: PulledRecord;
+  readonly opportunities: PulledRecord[];
+  readonly cases: PulledRecord[];
+  /** Score history, newest first. */
+  readonly history: { at: string; score: number }[];
+}
+
 export interface SnapshotStore {
   readCheckpoint(object: PulledObject): Promise<PullCheckpoint | undefined>;
   writeCheckpoint(object: PulledObject, checkpoint: PullCheckpoint): Promise<void>;
@@ -53,10 +61,16 @@ export interface SnapshotStore {
   forgetWatermark(object: PulledObject): Promise<void>;
   dirtyAccounts(): Promise<string[]>;
   accountIds(): Promise<string[]>;
-  /** The account's score history, newest first (one point a day, at most MAX_HISTORY_POINTS). */
-  readHistory(accountId: string): Promise<{ at: string; score: number }[]>;
-  /** Adds today's score, replacing an earlier point of the same day. */
-  recordScore(accountId: string, at: Date, score: number): Promise<void>;
+  /**
+   * Accounts as scoring needs them, with their children and score history (newest first), in two
+   * Redis round trips for the whole batch. Accounts not in the snapshot are left out.
+   */
+  readAccounts(accountIds: readonly string[]): Promise<Map<string, StoredAccount>>;
+  /** Adds today's scores, each replacing an earlier point of the same day. */
+  recordScores(
+    scores: readonly { readonly accountId: string; readonly score: number }[],
+    at: Date,
+  ): Promise<void>;
   /** Records what Pulse wrote on an account, so the next diff compares with it. */
   updateAccountFields(accountId: string, values: Readonly<Record<string, unknown>>): Promise<void>;
   clearDirty(accountIds: readonly string[]): Promise<void>;
@@ -228,20 +242,53 @@ export function createSnapshotStore(
     },
     dirtyAccounts: () => redis.smembers(key('dirty')),
     accountIds: () => redis.smembers(members.Account),
-    async readHistory(accountId) {
-      const points = await redis.lrange(key('history', accountId), 0, -1);
-      return points.map((point) => JSON.parse(point) as { at: string; score: number });
+    async readAccounts(accountIds) {
+      const first = redis.pipeline();
+      for (const id of accountIds)
+        first.get(key('acct', id)).smembers(key('children', id)).lrange(key('history', id), 0, -1);
+      const replies = ((await first.exec()) ?? []).map(([error, value]) => {
+        if (error) throw error;
+        return value;
+      });
+      const childKeys = accountIds.flatMap((_, index) =>
+        (replies[index * 3 + 1] as string[]).map((child) => key(...(child.split(':') as [string, string]))),
+      );
+      const childValues = childKeys.length > 0 ? await redis.mget(...childKeys) : [];
+      const children = new Map(childKeys.map((childKey, index) => [childKey, childValues[index]]));
+      const accounts = new Map<string, StoredAccount>();
+      accountIds.forEach((id, index) => {
+        const account = replies[index * 3] as string | null;
+        if (!account) return;
+        const records = (replies[index * 3 + 1] as string[]).flatMap((child) => {
+          const value = children.get(key(...(child.split(':') as [string, string])));
+          return value ? [{ kind: child.split(':')[0], record: JSON.parse(value) as PulledRecord }] : [];
+        });
+        accounts.set(id, {
+          account: JSON.parse(account) as PulledRecord,
+          opportunities: records.filter((entry) => entry.kind === 'opp').map((entry) => entry.record),
+          cases: records.filter((entry) => entry.kind === 'case').map((entry) => entry.record),
+          history: (replies[index * 3 + 2] as string[]).map(
+            (point) => JSON.parse(point) as { at: string; score: number },
+          ),
+        });
+      });
+      return accounts;
     },
-    async recordScore(accountId, at, score) {
-      const historyKey = key('history', accountId);
-      const [latest] = await redis.lrange(historyKey, 0, 0);
-      const point = JSON.stringify({ at: at.toISOString(), score });
-      const sameDay =
-        latest !== undefined &&
-        (JSON.parse(latest) as { at: string }).at.slice(0, 10) === at.toISOString().slice(0, 10);
+    async recordScores(scores, at) {
+      if (scores.length === 0) return;
+      const latest = redis.pipeline();
+      for (const { accountId } of scores) latest.lrange(key('history', accountId), 0, 0);
+      const heads = (await latest.exec()) ?? [];
+      const day = at.toISOString().slice(0, 10);
       const multi = redis.multi();
-      if (sameDay) multi.lset(historyKey, 0, point);
-      else multi.lpush(historyKey, point).ltrim(historyKey, 0, MAX_HISTORY_POINTS - 1);
+      scores.forEach(({ accountId, score }, index) => {
+        const historyKey = key('history', accountId);
+        const [head] = (heads[index]?.[1] as string[] | undefined) ?? [];
+        const point = JSON.stringify({ at: at.toISOString(), score });
+        const sameDay = head !== undefined && (JSON.parse(head) as { at: string }).at.slice(0, 10) === day;
+        if (sameDay) multi.lset(historyKey, 0, point);
+        else multi.lpush(historyKey, point).ltrim(historyKey, 0, MAX_HISTORY_POINTS - 1);
+      });
       await multi.exec();
     },
     async updateAccountFields(accountId, values) {
@@ -257,21 +304,7 @@ export function createSnapshotStore(
     },
     count: (object) => redis.scard(members[object]),
     async readAccount(accountId) {
-      const account = await redis.get(key('acct', accountId));
-      if (!account) return undefined;
-      const children = await redis.smembers(key('children', accountId));
-      const read = async (kind: 'opp' | 'case'): Promise<PulledRecord[]> => {
-        const ids = children
-          .filter((child) => child.startsWith(`${kind}:`))
-          .map((child) => child.slice(kind.length + 1));
-        const values = ids.length > 0 ? await redis.mget(...ids.map((id) => key(kind, id))) : [];
-        return values.flatMap((value) => (value ? [JSON.parse(value) as PulledRecord] : []));
-      };
-      return {
-        account: JSON.parse(account) as PulledRecord,
-        opportunities: await read('opp'),
-        cases: await read('case'),
-      };
+      return (await this.readAccounts([accountId])).get(accountId);
     },
   };
 }
