@@ -4,41 +4,23 @@
  * clients, records/s for a 500,000-row query paged at 2,000, records/s for the same rows through a
  * Bulk API 2.0 query job (create, poll, CSV result sets), and the emulator's peak RSS.
  */
-import { spawn } from 'node:child_process';
 import http from 'node:http';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
+
+import { startEmulatorProcess } from './support/processes.js';
 
 const LARGE_ROWS = Number(process.env['BENCH_ROWS'] ?? 500_000);
 const SMALL_SECONDS = 5;
 const CONCURRENCY = 16;
 const BULK_SET = Number(process.env['BENCH_BULK_SET'] ?? 50_000);
 
-const root = path.resolve(import.meta.dirname, '..');
-// `node --import tsx` rather than the tsx binary, so the child's pid is the emulator's own process.
-const child = spawn(
-  process.execPath,
-  [
-    '--import',
-    'tsx',
-    path.join(root, 'src/main/cli.ts'),
-    'emulator',
-    '--json',
-    '--accounts',
-    '1000',
-    '--api-limit',
-    '10000000',
-    '--test-endpoints',
-  ],
-  { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, LOG_LEVEL: 'error' } },
-);
-const started = await new Promise<string>((resolve) => {
-  createInterface({ input: child.stdout }).once('line', resolve);
-});
-const { loginUrl, clientId, clientSecret, username, password } = JSON.parse(started) as Record<
-  string,
-  string
->;
+const { child, info } = await startEmulatorProcess([
+  '--accounts',
+  '1000',
+  '--api-limit',
+  '10000000',
+  '--test-endpoints',
+]);
+const { loginUrl, clientId, clientSecret, username, password } = info;
 const base = new URL(loginUrl ?? '');
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 

@@ -4,10 +4,7 @@
  * process's peak RSS, and API calls per object against the minimum (pages + the fixed calls).
  * Usage: npx tsx bench/pull.bench.ts [accounts...]   (default: 5000 50000)
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
 
 import { Redis } from 'ioredis';
 
@@ -20,8 +17,9 @@ import type { CallRecord } from '../src/salesforce/transport/call-record.js';
 import { reconcile } from '../src/sync/pull/reconcile.js';
 import { runPull } from '../src/sync/pull/run-pull.js';
 import { createSnapshotStore } from '../src/sync/snapshot/snapshot-store.js';
+import { deleteBenchKeys, repoRoot, startEmulatorProcess } from './support/processes.js';
 
-const root = path.resolve(import.meta.dirname, '..');
+const root = repoRoot;
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const PAGE_SIZE = 2000;
 const sizes = process.argv
@@ -29,39 +27,13 @@ const sizes = process.argv
   .map(Number)
   .filter((n) => n > 0);
 
-async function startEmulatorProcess(accounts: number) {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      path.join(root, 'src/main/cli.ts'),
-      'emulator',
-      '--json',
-      '--accounts',
-      String(accounts),
-      '--api-limit',
-      '10000000',
-    ],
-    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, LOG_LEVEL: 'error' } },
-  );
-  const line = await new Promise<string>((resolve) => {
-    createInterface({ input: child.stdout }).once('line', resolve);
-  });
-  return { child, info: JSON.parse(line) as Record<string, string> & { records: Record<string, number> } };
-}
-
-async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 5000);
-    cursor = next;
-    if (keys.length > 0) await redis.unlink(...keys);
-  } while (cursor !== '0');
-}
-
 async function pullOnce(accounts: number): Promise<void> {
-  const { child, info } = await startEmulatorProcess(accounts);
+  const { child, info } = await startEmulatorProcess([
+    '--accounts',
+    String(accounts),
+    '--api-limit',
+    '10000000',
+  ]);
   const prefix = `pulse-bench:${randomUUID()}:`;
   const redis = new Redis(REDIS_URL, { keyPrefix: prefix });
   const raw = new Redis(REDIS_URL);
@@ -139,8 +111,7 @@ async function pullOnce(accounts: number): Promise<void> {
     `  fixed: ${fixed} token call, ${serverTime} server-time calls (not counted by Salesforce); all API calls: ${calls.filter((c) => c.kind === 'api').length}`,
   );
   await client.close();
-  await deleteKeys(raw, `${prefix}*`);
-  await deleteKeys(raw, `b_${prefix}*`);
+  await deleteBenchKeys(raw, prefix);
   await redis.quit();
   await raw.quit();
   child.kill('SIGTERM');

@@ -5,10 +5,7 @@
  * first run and for a rerun after 1% of cases changed.
  * Usage: node --expose-gc --import tsx bench/sync.bench.ts [accounts]   (default 5000)
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
 
 import { Redis } from 'ioredis';
 import jsforce from 'jsforce';
@@ -24,37 +21,24 @@ import { runSync } from '../src/sync/run-sync.js';
 import { toHealthSnapshot } from '../src/sync/score/to-health-snapshot.js';
 import { createSnapshotStore } from '../src/sync/snapshot/snapshot-store.js';
 import { writtenValues } from '../src/sync/write/written-values.js';
+import { deleteBenchKeys, repoRoot, startEmulatorProcess } from './support/processes.js';
 
-const root = path.resolve(import.meta.dirname, '..');
+const root = repoRoot;
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const accounts = Number(process.argv[2] ?? 5000);
 const model = loadHealthModel({ cwd: root });
 const mapping = FieldMapping.parse({});
 const logger = createLogger({ level: 'error', format: 'json', redactor: createRedactor() });
 
-const child = spawn(
-  process.execPath,
-  [
-    '--import',
-    'tsx',
-    path.join(root, 'src/main/cli.ts'),
-    'emulator',
-    '--json',
-    '--accounts',
-    String(accounts),
-    '--latency-ms',
-    '50',
-    '--api-limit',
-    '100000000',
-    '--test-endpoints',
-  ],
-  { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, LOG_LEVEL: 'error' } },
-);
-const info = JSON.parse(
-  await new Promise<string>((resolve) => {
-    createInterface({ input: child.stdout }).once('line', resolve);
-  }),
-) as Record<string, string>;
+const { child, info } = await startEmulatorProcess([
+  '--accounts',
+  String(accounts),
+  '--latency-ms',
+  '50',
+  '--api-limit',
+  '100000000',
+  '--test-endpoints',
+]);
 const url = info['loginUrl'] ?? '';
 const control = async (method: string, route: string, body?: unknown): Promise<Record<string, unknown>> => {
   const response = await fetch(`${url}/__emulator/${route}`, {
@@ -203,14 +187,7 @@ await control('POST', 'changes/Case', { percent: 1 });
 await measure('plain jsforce, rerun after 1% of cases', plainScript);
 
 const raw = new Redis(REDIS_URL);
-for (const pattern of [`${prefix}*`, `b_${prefix}*`]) {
-  let cursor = '0';
-  do {
-    const [next, keys] = await raw.scan(cursor, 'MATCH', pattern, 'COUNT', 5000);
-    cursor = next;
-    if (keys.length > 0) await raw.unlink(...keys);
-  } while (cursor !== '0');
-}
+await deleteBenchKeys(raw, prefix);
 await raw.quit();
 await redis.quit();
 child.kill('SIGTERM');
