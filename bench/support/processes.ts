@@ -9,6 +9,8 @@ import type { Readable } from 'node:stream';
 
 import type { Redis } from 'ioredis';
 
+import { deleteKeysMatching } from '../../src/main/delete-keys.js';
+
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
 
 export interface EmulatorProcess {
@@ -37,12 +39,5 @@ export async function startEmulatorProcess(flags: readonly string[]): Promise<Em
 
 /** Deletes the benchmark's keys (and its limiter's), never anything else. */
 export async function deleteBenchKeys(redis: Redis, prefix: string): Promise<void> {
-  for (const pattern of [`${prefix}*`, `b_${prefix}*`]) {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 5000);
-      cursor = next;
-      if (keys.length > 0) await redis.unlink(...keys);
-    } while (cursor !== '0');
-  }
+  for (const pattern of [`${prefix}*`, `b_${prefix}*`]) await deleteKeysMatching(redis, pattern);
 }

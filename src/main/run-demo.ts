@@ -15,6 +15,7 @@ import { OrgConfig, type Config } from '../config/index.js';
 import type { Logger } from '../logging/logger.js';
 import type { Redactor } from '../redaction/redactor.js';
 import { runSync } from '../sync/run-sync.js';
+import { deleteKeysMatching } from './delete-keys.js';
 import { loadHealthModel } from './load-health-model.js';
 import { openOrg } from './open-org.js';
 import { probeRedis } from './probe-redis.js';
@@ -73,12 +74,7 @@ async function clearDemoKeys(config: Config): Promise<void> {
       `${config.redis.keyPrefix}org:{${DEMO_ORG}}:*`,
       `b_${config.redis.keyPrefix}limiter:{${DEMO_ORG}}*`,
     ]) {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length > 0) await redis.unlink(...keys);
-      } while (cursor !== '0');
+      await deleteKeysMatching(redis, pattern);
     }
   } finally {
     await redis.quit();

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { test as base } from 'vitest';
 
+import { deleteKeysMatching } from '../../src/main/delete-keys.js';
 import { TEST_REDIS_URL } from './redis-url.js';
 
 export { TEST_REDIS_URL };
@@ -18,14 +19,7 @@ export async function deleteKeysWithPrefix(client: Redis, prefix: string): Promi
   if (!/^(b_)?pulse-test[\w-]*:[\w-]+:$/.test(prefix)) {
     throw new Error(`refusing to delete keys under a prefix that is not a test prefix: ${prefix}`);
   }
-  let deleted = 0;
-  let cursor = '0';
-  do {
-    const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) deleted += await client.unlink(...keys);
-  } while (cursor !== '0');
-  return deleted;
+  return deleteKeysMatching(client, `${prefix}*`);
 }
 
 export function newTestPrefix(label = 'pulse-test'): string {

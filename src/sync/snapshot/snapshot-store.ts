@@ -172,8 +172,31 @@ export function createSnapshotStore(
     return dirty;
   }
 
-  const checkpointFields = (checkpoint: PullCheckpoint): Record<string, string> =>
-    Object.fromEntries(Object.entries(checkpoint).map(([name, value]) => [name, String(value)]));
+  /** Queues a batch of records (and the accounts they dirty); returns how many accounts it dirties. */
+  async function stageRecords(
+    object: PulledObject,
+    records: readonly PulledRecord[],
+    multi: ReturnType<Redis['multi']>,
+  ): Promise<number> {
+    const dirty =
+      object === 'Account'
+        ? await applyAccounts(records, multi)
+        : await applyChildren(object, records, multi);
+    if (dirty.size > 0) multi.sadd(key('dirty'), ...dirty);
+    return dirty.size;
+  }
+
+  /** Queues the replacement of an object's checkpoint. */
+  function stageCheckpoint(
+    multi: ReturnType<Redis['multi']>,
+    object: PulledObject,
+    checkpoint: PullCheckpoint,
+  ): void {
+    const fields = Object.fromEntries(
+      Object.entries(checkpoint).map(([name, value]) => [name, String(value)]),
+    );
+    multi.del(key('pull', object)).hset(key('pull', object), fields);
+  }
 
   return {
     async readCheckpoint(object) {
@@ -193,22 +216,16 @@ export function createSnapshotStore(
       };
     },
     async writeCheckpoint(object, checkpoint) {
-      await redis
-        .multi()
-        .del(key('pull', object))
-        .hset(key('pull', object), checkpointFields(checkpoint))
-        .exec();
+      const multi = redis.multi();
+      stageCheckpoint(multi, object, checkpoint);
+      await multi.exec();
     },
     async applyPage(object, records, checkpoint) {
       const multi = redis.multi();
-      const dirty =
-        object === 'Account'
-          ? await applyAccounts(records, multi)
-          : await applyChildren(object, records, multi);
-      if (dirty.size > 0) multi.sadd(key('dirty'), ...dirty);
-      multi.del(key('pull', object)).hset(key('pull', object), checkpointFields(checkpoint));
+      const dirty = await stageRecords(object, records, multi);
+      stageCheckpoint(multi, object, checkpoint);
       await multi.exec();
-      return dirty.size;
+      return dirty;
     },
     async markSeen(object, ids) {
       if (ids.length > 0) await redis.sadd(key('pull', object, 'seen'), ...ids);
@@ -216,13 +233,12 @@ export function createSnapshotStore(
     async sweepUnseen(object) {
       const gone = await redis.sdiff(members[object], key('pull', object, 'seen'));
       if (gone.length > 0) {
-        const tombstones = gone.map((id) => ({ Id: id, IsDeleted: true }));
         const multi = redis.multi();
-        const dirty =
-          object === 'Account'
-            ? await applyAccounts(tombstones, multi)
-            : await applyChildren(object, tombstones, multi);
-        if (dirty.size > 0) multi.sadd(key('dirty'), ...dirty);
+        await stageRecords(
+          object,
+          gone.map((id) => ({ Id: id, IsDeleted: true })),
+          multi,
+        );
         await multi.exec();
       }
       await redis.del(key('pull', object, 'seen'));
