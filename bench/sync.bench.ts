@@ -101,6 +101,7 @@ const deps = {
   client,
   store: createSnapshotStore(redis, 'bench', { ignoredFields: [mapping.updatedAt] }),
   runs: createRunStore(redis, 'bench'),
+  redis,
   model,
   mapping,
   logger,

@@ -6,7 +6,8 @@ import type { Config, Environment } from '../config/index.js';
 import type { DoctorReport } from '../doctor/doctor-report.js';
 import type { HealthModel } from '../health/index.js';
 import type { RollbackReport } from '../sync/rollback-run.js';
-import type { SyncReport } from '../sync/run-sync.js';
+import type { RunProgress } from '../sync/run/run-state.js';
+import type { SyncReport } from '../sync/run/sync-report.js';
 import type { Logger } from '../logging/logger.js';
 
 export interface OutputStream {
@@ -16,6 +17,8 @@ export interface OutputStream {
 export interface CliContext {
   readonly stdout: OutputStream;
   readonly stderr: OutputStream;
+  /** Whether stderr is a terminal (progress bars, colours). */
+  readonly isTTY: boolean;
   /** Loads and validates the configuration; throws `ConfigError`. */
   readonly loadConfig: () => Config;
   /** The process's logger for a loaded configuration (secrets in it are redacted from every line). */
@@ -32,7 +35,10 @@ export interface CliContext {
   /** The demo: an emulated org, one sync, a summary; returns when the process is asked to stop. */
   readonly runDemo: () => Promise<void>;
   /** Runs one sync of a configured org in this process. */
-  readonly syncOnce: (orgName: string, options: { readonly full: boolean }) => Promise<SyncReport>;
+  readonly syncOnce: (
+    orgName: string,
+    options: { readonly full: boolean; readonly onProgress?: (progress: RunProgress) => void },
+  ) => Promise<SyncReport>;
   /** Puts back what a run overwrote. */
   readonly rollback: (orgName: string, runId: string) => Promise<RollbackReport>;
   /** Runs `pulse doctor`'s checks against a configured org. */

@@ -46,6 +46,24 @@ const SyncConfig = z
     commitLag: duration.prefault('2m'),
     /** Each window re-reads this much of the previous one, so a late commit is never skipped. */
     overlap: duration.prefault('5m'),
+    /** Accounts per score-and-write job: several workers share a run batch by batch. */
+    batchSize: z.int().min(200).max(20_000).default(1000),
+    /** A full pull of an object with at least this many records reads a Bulk API 2.0 query job. */
+    bulkQueryThreshold: z.int().min(1).default(100_000),
+  })
+  .strict();
+
+/** `pulse worker` processes (and the in-process worker of `pulse sync --once`). */
+const WorkerConfig = z
+  .object({
+    /** Jobs one worker process runs at once, per org (calls stay within each org's own limits). */
+    concurrency: z.int().min(1).max(64).default(4),
+    /** A job whose worker stops renewing its lock this long is handed to another worker. */
+    lockDuration: duration.prefault('30s'),
+    /** How often workers look for jobs whose worker died. */
+    stalledInterval: duration.prefault('30s'),
+    /** How many worker deaths one job survives before it is failed. */
+    maxStalledCount: z.int().min(1).default(10),
   })
   .strict();
 
@@ -55,6 +73,7 @@ export const Config = z
     log: LogConfig.prefault({}),
     http: HttpConfig.prefault({}),
     sync: SyncConfig.prefault({}),
+    worker: WorkerConfig.prefault({}),
     orgs: z.record(orgName, OrgConfig).default({}),
   })
   .strict();
@@ -63,3 +82,4 @@ export type RedisConfig = Config['redis'];
 export type LogConfig = Config['log'];
 export type HttpConfig = Config['http'];
 export type SyncConfig = Config['sync'];
+export type WorkerConfig = Config['worker'];

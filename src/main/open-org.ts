@@ -2,12 +2,15 @@
  * Opens one configured org for a command: its Redis connections, its Salesforce client (every call
  * counted) and its snapshot store. Everything opened here is closed by `close()`.
  */
+import type { Redis } from 'ioredis';
+
 import { ConfigError, type Config, type OrgConfig } from '../config/index.js';
 import type { Logger } from '../logging/logger.js';
 import type { Redactor } from '../redaction/redactor.js';
 import { createSalesforceClient, type SalesforceClient } from '../salesforce/salesforce-client.js';
 import type { CallRecorder } from '../salesforce/transport/call-record.js';
 import { createRunStore, type RunStore } from '../sync/run-store.js';
+import { createRunState } from '../sync/run/run-state.js';
 import { createSnapshotStore, type SnapshotStore } from '../sync/snapshot/snapshot-store.js';
 import { createRedis } from './create-redis.js';
 
@@ -17,6 +20,8 @@ export interface OpenOrg {
   readonly client: SalesforceClient;
   readonly store: SnapshotStore;
   readonly runs: RunStore;
+  /** Pulse's Redis client for the org's data, with the key prefix. */
+  readonly redis: Redis;
   /** API calls (not token calls) this process has made to the org. */
   readonly apiCalls: () => number;
   readonly close: () => Promise<void>;
@@ -43,6 +48,8 @@ export async function openOrg(
     recorder?: CallRecorder;
     ignoreReserve?: boolean;
     org?: OrgConfig;
+    /** Count every call in the report of the run it was made for (workers, where runs span processes). */
+    countRunCalls?: boolean;
   },
 ): Promise<OpenOrg> {
   const org = options.org ?? orgOrFail(config, orgName);
@@ -57,6 +64,12 @@ export async function openOrg(
     recorder: {
       record: (call) => {
         if (call.kind === 'api') apiCalls += 1;
+        if (options.countRunCalls && call.runId)
+          createRunState(redis, orgName, call.runId)
+            .countCalls(call.kind)
+            .catch((error: unknown) => {
+              options.logger.warn('could not count a call in its run', { runId: call.runId, error });
+            });
         options.recorder?.record(call);
       },
     },
@@ -70,6 +83,7 @@ export async function openOrg(
     client,
     store: createSnapshotStore(redis, orgName, { ignoredFields: [org.fieldMapping.updatedAt] }),
     runs: createRunStore(redis, orgName),
+    redis,
     apiCalls: () => apiCalls,
     async close() {
       await client.close();

@@ -37,6 +37,7 @@ export async function runCli(argv: readonly string[], process: CliProcess): Prom
   const context: CliContext = {
     stdout: process.stdout,
     stderr: process.stderr,
+    isTTY: process.isTTY,
     loadConfig: () => {
       const config = loadConfig({ env: process.env, cwd: process.cwd });
       redactValue = createConfiguredRedactor(config).value;
@@ -71,6 +72,7 @@ export async function runCli(argv: readonly string[], process: CliProcess): Prom
         config,
         orgName,
         full: options.full,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         logger: context.createLogger(config),
         redactor: createConfiguredRedactor(config),
         cwd: process.cwd,

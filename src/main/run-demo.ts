@@ -11,13 +11,13 @@ import { Redis } from 'ioredis';
 import { startEmulator } from '../../emulator/index.js';
 import type { CliContext } from '../cli/cli-context.js';
 import { formatSyncReport } from '../cli/commands/sync.js';
+import { createProgressBar } from '../cli/progress-bar.js';
+import type { RunProgress } from '../sync/run/run-state.js';
 import { OrgConfig, type Config } from '../config/index.js';
 import type { Logger } from '../logging/logger.js';
 import type { Redactor } from '../redaction/redactor.js';
-import { runSync } from '../sync/run-sync.js';
 import { deleteKeysMatching } from './delete-keys.js';
-import { loadHealthModel } from './load-health-model.js';
-import { openOrg } from './open-org.js';
+import { syncOnce } from './sync-once.js';
 import { probeRedis } from './probe-redis.js';
 
 const DEMO_ORG = 'demo';
@@ -82,15 +82,14 @@ async function clearDemoKeys(config: Config): Promise<void> {
 }
 
 export async function runDemo(
-  context: Pick<CliContext, 'stdout' | 'untilShutdown'>,
+  context: Pick<CliContext, 'stdout' | 'stderr' | 'isTTY' | 'untilShutdown'>,
   deps: { config: Config; logger: Logger; redactor: Redactor; cwd: string },
 ): Promise<void> {
-  const { config, logger } = deps;
+  const { config } = deps;
   const write = (text: string): void => {
     context.stdout.write(text);
   };
   await ensureRedis(config, write);
-  const model = loadHealthModel({ cwd: deps.cwd });
   write('Starting a local Salesforce org (500 accounts, default fault profile)...\n');
   const emulator = await startEmulator({ accounts: 500, seed: 42, faults: 'default' });
   try {
@@ -105,32 +104,25 @@ export async function runDemo(
       writeBack: true,
     });
     await clearDemoKeys(config);
-    const opened = await openOrg(config, DEMO_ORG, { logger, redactor: deps.redactor, org });
-    try {
-      write(`Org at ${emulator.url}; syncing (pull, score, write back)...\n`);
-      const report = await runSync(
-        {
-          orgName: DEMO_ORG,
-          org,
-          client: opened.client,
-          store: opened.store,
-          runs: opened.runs,
-          model,
-          mapping: org.fieldMapping,
-          logger,
-          apiCalls: opened.apiCalls,
-        },
-        {
-          commitLagMs: 0,
-          overlapMs: config.sync.overlap,
-          pageSize: 2000,
-          deletedRetentionMs: 15 * 24 * 3600_000,
-        },
-      );
-      write(formatSyncReport(report));
-    } finally {
-      await opened.close();
-    }
+    const bar = createProgressBar(context.stderr, context.isTTY);
+    write(`Org at ${emulator.url}; syncing (pull, score, write back)...\n`);
+    const report = await syncOnce({
+      config: { ...config, sync: { ...config.sync, commitLag: 0 } },
+      orgName: DEMO_ORG,
+      org,
+      full: false,
+      logger: deps.logger,
+      redactor: deps.redactor,
+      cwd: deps.cwd,
+      ...(bar
+        ? {
+            onProgress: (progress: RunProgress) => {
+              bar.update(progress);
+            },
+          }
+        : {}),
+    }).finally(() => bar?.done());
+    write(formatSyncReport(report));
     write(
       [
         '',

@@ -1,16 +1,22 @@
 /**
- * `pulse sync --org NAME --once`: one sync of one org in this process, with the configured
- * schedule's settings, and its report.
+ * `pulse sync --org NAME --once`: one run of one org through its queue, with a worker in this
+ * process (workers of `pulse worker` elsewhere help with its jobs), and the run's report. When a
+ * run of the org is already queued or under way, this waits for that run instead of starting one.
  */
+import { Job, type Queue } from 'bullmq';
+
+import { enqueueRun } from '../../jobs/sync-run.js';
 import type { Config } from '../config/index.js';
 import type { Logger } from '../logging/logger.js';
+import { createQueueConnection } from '../queue/org-queue.js';
 import type { Redactor } from '../redaction/redactor.js';
-import { runSync, type SyncReport } from '../sync/run-sync.js';
+import { createRunState, type RunProgress } from '../sync/run/run-state.js';
+import type { SyncReport } from '../sync/run/sync-report.js';
 import { loadHealthModel } from './load-health-model.js';
-import { openOrg, orgOrFail } from './open-org.js';
+import { orgOrFail } from './open-org.js';
+import { startOrgWorker } from './org-worker.js';
 
-/** Salesforce keeps deleted records visible for 15 days. */
-const DELETED_RETENTION_MS = 15 * 24 * 3600_000;
+const POLL_MS = 200;
 
 export interface SyncOnceOptions {
   readonly config: Config;
@@ -19,36 +25,58 @@ export interface SyncOnceOptions {
   readonly logger: Logger;
   readonly redactor: Redactor;
   readonly cwd: string;
+  /** An org given in full (the demo's emulated org) instead of by name from the configuration. */
+  readonly org?: Config['orgs'][string];
+  /** Called while the run is under way (the progress bar). */
+  readonly onProgress?: (progress: RunProgress) => void;
+}
+
+/** Waits for the run job; follows a run it found under way. Rejects when the job failed for good. */
+async function waitForRun(
+  queue: Queue,
+  jobId: string,
+  progress: (runId: string) => Promise<void>,
+): Promise<SyncReport> {
+  for (;;) {
+    const job = await Job.fromId(queue, jobId);
+    if (!job) throw new Error(`the run job ${jobId} is gone from the queue (removed or purged)`);
+    const state = await job.getState();
+    if (state === 'failed') throw new Error(`the run failed: ${job.failedReason}`);
+    if (state === 'completed') {
+      const result = job.returnvalue as SyncReport | { skipped: string; holder: string };
+      if ('holder' in result) return waitForRun(queue, result.holder, progress);
+      return result;
+    }
+    const runId = (job.data as { runId?: unknown }).runId;
+    if (typeof runId === 'string') await progress(runId);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
 }
 
 export async function syncOnce(options: SyncOnceOptions): Promise<SyncReport> {
   const { config, orgName, logger } = options;
-  const org = orgOrFail(config, orgName);
+  const org = options.org ?? orgOrFail(config, orgName);
   const model = loadHealthModel({ cwd: options.cwd });
-  const opened = await openOrg(config, orgName, { logger, redactor: options.redactor, org });
+  const connection = createQueueConnection(config.redis, logger);
   try {
-    return await runSync(
-      {
-        orgName,
-        org: opened.org,
-        client: opened.client,
-        store: opened.store,
-        runs: opened.runs,
-        model,
-        mapping: opened.org.fieldMapping,
-        logger,
-        apiCalls: opened.apiCalls,
-      },
-      {
-        commitLagMs: config.sync.commitLag,
-        overlapMs: config.sync.overlap,
-        pageSize: 2000,
-        deletedRetentionMs: DELETED_RETENTION_MS,
-        bulkThreshold: 100_000,
-        full: options.full,
-      },
-    );
+    const worker = await startOrgWorker(config, orgName, {
+      connection,
+      model,
+      logger,
+      redactor: options.redactor,
+      onLimit: 'fail',
+      org,
+    });
+    try {
+      const job = await enqueueRun(worker.queue, { full: options.full });
+      return await waitForRun(worker.queue, job.id ?? '', async (runId) => {
+        if (options.onProgress)
+          options.onProgress(await createRunState(worker.opened.redis, orgName, runId).progress());
+      });
+    } finally {
+      await worker.close();
+    }
   } finally {
-    await opened.close();
+    connection.disconnect();
   }
 }

@@ -4,15 +4,18 @@
  */
 import type { Command } from 'commander';
 
-import type { SyncReport } from '../../sync/run-sync.js';
-import type { CliContext } from '../cli-context.js';
+import type { RunProgress } from '../../sync/run/run-state.js';
+import type { SyncReport } from '../../sync/run/sync-report.js';
+import { EXIT_CODES, type CliContext } from '../cli-context.js';
+import { createProgressBar } from '../progress-bar.js';
 
 export function formatSyncReport(report: SyncReport): string {
   const pulled = Object.entries(report.pulled)
     .map(([object, count]) => `${object} ${count}`)
     .join(', ');
   const lines = [
-    `Sync ${report.runId} of org "${report.org}" (${report.mode}, write-back ${report.writeBack}) in ${(report.durationMs / 1000).toFixed(1)} s, ${report.apiCalls} API calls`,
+    `Sync ${report.runId} of org "${report.org}" ${report.status} (${report.mode}, write-back ${report.writeBack}) in ${(report.durationMs / 1000).toFixed(1)} s, ${report.apiCalls} API calls`,
+    ...(report.error ? [`  error:     ${report.error}`] : []),
     `  pulled:    ${pulled}`,
     `  scored:    ${report.scored} accounts (model ${report.modelVersion})`,
     report.writeBack === 'on'
@@ -21,6 +24,9 @@ export function formatSyncReport(report: SyncReport): string {
     ...report.failed
       .slice(0, 20)
       .map((failure) => `    ${failure.id}: ${failure.errorCode}: ${failure.message}`),
+    `  workers:   ${Object.entries(report.workers)
+      .map(([name, jobs]) => `${name} (${jobs} jobs)`)
+      .join(', ')}`,
     ...(report.failed.length > 20
       ? [`    ... and ${report.failed.length - 20} more (--json lists them all)`]
       : []),
@@ -37,7 +43,25 @@ export function registerSync(program: Command, context: CliContext): void {
     .option('--full', 'the daily full pass: re-read and rescore every account')
     .option('--json', 'print the report as one JSON object')
     .action(async (options: { org: string; full?: boolean; json?: boolean }) => {
-      const report = await context.syncOnce(options.org, { full: Boolean(options.full) });
+      const bar = createProgressBar(context.stderr, context.isTTY);
+      const report = await context
+        .syncOnce(options.org, {
+          full: Boolean(options.full),
+          ...(bar
+            ? {
+                onProgress: (progress: RunProgress) => {
+                  bar.update(progress);
+                },
+              }
+            : {}),
+        })
+        .finally(() => bar?.done());
       context.stdout.write(options.json ? `${JSON.stringify(report)}\n` : formatSyncReport(report));
+      if (report.status === 'failed') {
+        context.stderr.write(
+          `pulse: the sync of org "${report.org}" failed: ${report.error ?? 'see the report'}\n`,
+        );
+        context.setExitCode(EXIT_CODES.failure);
+      }
     });
 }

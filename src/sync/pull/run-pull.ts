@@ -30,44 +30,49 @@ export interface RunPullDeps extends PullDeps {
   readonly model: HealthModel;
   readonly logger: Logger;
   /** Called after every page (the jobs checkpoint and may stop here; tests interrupt here). */
-  readonly afterPage?: (object: PulledObject, pages: number) => Promise<void> | void;
+  readonly afterPage?: (object: PulledObject, pages: number, records: number) => Promise<void> | void;
 }
 
-export async function planPull(deps: RunPullDeps): Promise<FieldPlan[]> {
-  const plans: FieldPlan[] = [];
-  for (const object of PULLED_OBJECTS) {
-    const plan = planFields(
-      await deps.client.describe(object, deps.labels),
+/** Describes the object and picks its fields (optional ones the org lacks are left out). */
+export async function planObject(deps: RunPullDeps, object: PulledObject): Promise<FieldPlan> {
+  const plan = planFields(
+    await deps.client.describe(object, deps.labels),
+    object,
+    optionalFieldsOf(object, deps.mapping, deps.model),
+  );
+  if (plan.skipped.length > 0) {
+    deps.logger.info('optional fields not in the org: left out of the pull', {
       object,
-      optionalFieldsOf(object, deps.mapping, deps.model),
-    );
-    if (plan.skipped.length > 0) {
-      deps.logger.info('optional fields not in the org: left out of the pull', {
-        object,
-        fields: plan.skipped.join(', '),
-      });
-    }
-    plans.push(plan);
+      fields: plan.skipped.join(', '),
+    });
   }
-  return plans;
+  return plan;
+}
+
+/** Pulls one object's window to its end, resuming an open one at its checkpoint. */
+export async function pullObject(
+  deps: RunPullDeps,
+  object: PulledObject,
+  settings: PullSettings,
+): Promise<PullSummary> {
+  const plan = await planObject(deps, object);
+  let checkpoint = await beginPull(deps, plan, settings);
+  while (!checkpoint.done) {
+    checkpoint = await pullPage(deps, plan, settings);
+    await deps.afterPage?.(plan.object, checkpoint.pages, checkpoint.records);
+  }
+  return {
+    object: plan.object,
+    mode: checkpoint.mode,
+    pages: checkpoint.pages,
+    records: checkpoint.records,
+    skippedFields: plan.skipped,
+  };
 }
 
 export async function runPull(deps: RunPullDeps, settings: PullSettings): Promise<PullSummary[]> {
   const summaries: PullSummary[] = [];
-  for (const plan of await planPull(deps)) {
-    let checkpoint = await beginPull(deps, plan, settings);
-    while (!checkpoint.done) {
-      checkpoint = await pullPage(deps, plan, settings);
-      await deps.afterPage?.(plan.object, checkpoint.pages);
-    }
-    summaries.push({
-      object: plan.object,
-      mode: checkpoint.mode,
-      pages: checkpoint.pages,
-      records: checkpoint.records,
-      skippedFields: plan.skipped,
-    });
-  }
+  for (const object of PULLED_OBJECTS) summaries.push(await pullObject(deps, object, settings));
   return summaries;
 }
 

@@ -45,6 +45,7 @@ redisTest('restores what a run overwrote, except where someone changed it since'
         client: orgClient.client,
         store,
         runs,
+        redis,
         model,
         mapping: FieldMapping.parse({}),
         logger,

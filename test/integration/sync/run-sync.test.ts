@@ -71,6 +71,7 @@ redisTest(
       client: orgClient.client,
       store: createSnapshotStore(redis, 'synced', { ignoredFields: [mapping.updatedAt] }),
       runs,
+      redis,
       model,
       mapping,
       logger,

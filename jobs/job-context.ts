@@ -1,0 +1,36 @@
+/** What every job of one org's queue works with; built once per worker process and org. */
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+
+import type { FieldMapping, OrgConfig } from '../src/config/index.js';
+import type { HealthModel } from '../src/health/index.js';
+import type { Logger } from '../src/logging/logger.js';
+import type { SalesforceClient } from '../src/salesforce/salesforce-client.js';
+import type { PullSettings } from '../src/sync/pull/pull-object.js';
+import type { RunStore } from '../src/sync/run-store.js';
+import type { SnapshotStore } from '../src/sync/snapshot/snapshot-store.js';
+
+export interface OrgJobContext {
+  readonly orgName: string;
+  readonly org: OrgConfig;
+  readonly client: SalesforceClient;
+  readonly store: SnapshotStore;
+  readonly runs: RunStore;
+  /** Pulse's Redis client, with the key prefix (run state, locks). */
+  readonly redis: Redis;
+  readonly queue: Queue;
+  readonly model: HealthModel;
+  readonly mapping: FieldMapping;
+  readonly logger: Logger;
+  readonly pull: PullSettings;
+  /** Accounts per score-and-write job. */
+  readonly batchSize: number;
+  /** This worker's name, as the run report lists it. */
+  readonly workerName: string;
+  /**
+   * On an org's API limit: pause the org's queue until the budget returns (workers), or fail the
+   * run with the reason (a one-off sync in the foreground).
+   */
+  readonly onLimit: 'pause' | 'fail';
+  readonly now: () => Date;
+}

@@ -1,0 +1,34 @@
+/**
+ * How a job's error becomes BullMQ's behaviour, by Pulse's error class: transient errors are
+ * retried with backoff (the job's attempts); an org's API limit pauses that org's queue until the
+ * budget returns (other orgs go on); auth, config and data errors cannot succeed on retry, so the
+ * job is failed at once with the message a person can act on.
+ */
+import { UnrecoverableError, Worker } from 'bullmq';
+
+import { AppError } from '../src/errors/app-error.js';
+import { SalesforceError } from '../src/salesforce/errors/salesforce-error.js';
+import type { OrgJobContext } from './job-context.js';
+
+export async function asJobError(error: unknown, context: OrgJobContext): Promise<unknown> {
+  if (!(error instanceof AppError)) return error;
+  switch (error.errorClass) {
+    case 'transient':
+      return error;
+    case 'limit': {
+      const waitMs = error instanceof SalesforceError ? error.classification.waitMs : undefined;
+      if (context.onLimit === 'fail' || waitMs === undefined) return new UnrecoverableError(error.message);
+      context.logger.warn('org API limit reached: its queue pauses', {
+        orgId: context.orgName,
+        errorCode: error instanceof SalesforceError ? error.errorCode : error.code,
+        waitMs,
+      });
+      await context.queue.rateLimit(waitMs);
+      return Worker.RateLimitError();
+    }
+    case 'auth':
+    case 'config':
+    case 'data':
+      return new UnrecoverableError(error.message);
+  }
+}

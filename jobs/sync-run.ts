@@ -1,0 +1,165 @@
+/**
+ * The parent job of one sync run, as a sequence of steps kept in its own data, so a worker that
+ * dies mid-run hands the run on at the step it was on:
+ *   start  — take the org's run slot, record the run, fan out one pull job per object;
+ *   pull   — once the pulls are done, fix the accounts to score and fan out score-and-write jobs;
+ *   score  — once those are done, move the watermarks, save the report, free the run slot.
+ * Children are added with ids derived from the run id, so a step done twice adds nothing twice.
+ * A child that fails for good (after its attempts) fails the run with its reason.
+ */
+import { DelayedError, WaitingChildrenError, type Job, type JobsOptions, type Queue } from 'bullmq';
+import { z } from 'zod';
+
+import { PULLED_OBJECTS } from '../src/sync/pull/pull-fields.js';
+import { finishRun } from '../src/sync/run/finish-run.js';
+import { createRunState, newRunId } from '../src/sync/run/run-state.js';
+import type { SyncReport } from '../src/sync/run/sync-report.js';
+import { fixTargets, writeBackMode } from '../src/sync/run-sync.js';
+import type { OrgJobContext } from './job-context.js';
+import { PULL_JOB, type PullPayload } from './pull-object-job.js';
+import { SCORE_JOB, type ScorePayload } from './score-batch-job.js';
+
+export const RUN_JOB = 'run';
+
+export const RunPayload = z.object({
+  /** The daily full pass: re-read and rescore every account. */
+  full: z.boolean().default(false),
+  step: z.enum(['start', 'pull', 'score']).default('start'),
+  runId: z.string().min(1).optional(),
+});
+export type RunPayload = z.infer<typeof RunPayload>;
+
+/** Children retry transient failures with backoff; their checkpoints make each retry cheap. */
+const CHILD_OPTIONS: JobsOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { count: 2000 },
+  removeOnFail: { count: 2000 },
+  // A failed child does not fail the parent out of sight: the run ends with the child's reason.
+  ignoreDependencyOnFailure: true,
+};
+
+export const RUN_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: { count: 200 },
+  removeOnFail: { count: 200 },
+};
+
+/** A full pass that finds the org busy waits this long and tries again; an incremental one is dropped. */
+const BUSY_RETRY_MS = 60_000;
+const BUSY_STATES = new Set(['active', 'waiting', 'waiting-children', 'delayed', 'prioritized']);
+
+/**
+ * Enqueues a run of the org unless one is already queued or under way (BullMQ deduplication):
+ * then that run's job is returned, and the caller can wait for it.
+ */
+export async function enqueueRun(queue: Queue, payload: { full: boolean }): Promise<Job> {
+  return queue.add(RUN_JOB, { full: payload.full }, { ...RUN_OPTIONS, deduplication: { id: RUN_JOB } });
+}
+
+/** The org's run slot: one run per org at a time, whatever enqueued it (a scheduler or a person). */
+async function takeRunSlot(job: Job, context: OrgJobContext): Promise<string | undefined> {
+  const slot = `org:{${context.orgName}}:active-run`;
+  const id = job.id ?? '';
+  if ((await context.redis.set(slot, id, 'NX')) === 'OK') return undefined;
+  const holder = await context.redis.get(slot);
+  if (holder === null || holder === id) return context.redis.set(slot, id).then(() => undefined);
+  if (BUSY_STATES.has(await context.queue.getJobState(holder))) return holder;
+  // The holder finished or is gone without freeing the slot (a crash at its very end): take over.
+  await context.redis.set(slot, id);
+  return undefined;
+}
+
+async function freeRunSlot(job: Job, context: OrgJobContext): Promise<void> {
+  const slot = `org:{${context.orgName}}:active-run`;
+  if ((await context.redis.get(slot)) === job.id) await context.redis.del(slot);
+}
+
+function childOf(job: Job): JobsOptions {
+  return { ...CHILD_OPTIONS, parent: { id: job.id ?? '', queue: job.queueQualifiedName } };
+}
+
+/** Why children failed for good, in a line a person can read; undefined when none did. */
+async function childFailures(job: Job): Promise<string | undefined> {
+  const failures = Object.entries(await job.getIgnoredChildrenFailures());
+  if (failures.length === 0) return undefined;
+  return failures
+    .map(([key, reason]) => `${key.split(':').at(-1) ?? key}: ${reason}`)
+    .slice(0, 3)
+    .join('; ');
+}
+
+export async function processRun(
+  job: Job,
+  token: string | undefined,
+  context: OrgJobContext,
+): Promise<SyncReport | { skipped: string; holder: string }> {
+  let payload = RunPayload.parse(job.data);
+  if (payload.step === 'start') {
+    const holder = await takeRunSlot(job, context);
+    if (holder !== undefined) {
+      if (!payload.full || !token) return { skipped: `run job ${holder} of this org is under way`, holder };
+      await job.moveToDelayed(Date.now() + BUSY_RETRY_MS, token);
+      throw new DelayedError();
+    }
+    const runId = payload.runId ?? newRunId(context.now());
+    // The run id is kept first, so a start done again reuses it (and its children's ids).
+    if (!payload.runId) {
+      payload = { ...payload, runId };
+      await job.updateData(payload);
+    }
+    const state = createRunState(context.redis, context.orgName, runId);
+    await state.begin({
+      runId,
+      startedAt: new Date().toISOString(),
+      full: payload.full,
+      writeBack: writeBackMode(context.org),
+    });
+    await state.setPhase('pull');
+    await context.queue.addBulk(
+      PULLED_OBJECTS.map((object) => ({
+        name: PULL_JOB,
+        data: { runId, object } satisfies PullPayload,
+        opts: { ...childOf(job), jobId: `${runId}-pull-${object}` },
+      })),
+    );
+    payload = { ...payload, step: 'pull' };
+    await job.updateData(payload);
+  }
+  const runId = payload.runId ?? '';
+  const state = createRunState(context.redis, context.orgName, runId);
+  if (payload.step === 'pull') {
+    if (token && (await job.moveToWaitingChildren(token))) throw new WaitingChildrenError();
+    const failed = await childFailures(job);
+    if (failed !== undefined) return finish(job, context, runId, `the pull failed: ${failed}`);
+    await state.setPhase('score');
+    const targets = await fixTargets(context.store, state, payload.full);
+    const slices: { name: string; data: ScorePayload; opts: JobsOptions }[] = [];
+    for (let start = 0; start < targets; start += context.batchSize) {
+      slices.push({
+        name: SCORE_JOB,
+        data: { runId, start, end: Math.min(start + context.batchSize, targets) },
+        opts: { ...childOf(job), jobId: `${runId}-score-${start}` },
+      });
+    }
+    await context.queue.addBulk(slices);
+    payload = { ...payload, step: 'score' };
+    await job.updateData(payload);
+  }
+  if (token && (await job.moveToWaitingChildren(token))) throw new WaitingChildrenError();
+  const failed = await childFailures(job);
+  return finish(job, context, runId, failed === undefined ? undefined : `scoring failed: ${failed}`);
+}
+
+async function finish(
+  job: Job,
+  context: OrgJobContext,
+  runId: string,
+  error: string | undefined,
+): Promise<SyncReport> {
+  const state = createRunState(context.redis, context.orgName, runId);
+  const report = await finishRun({ ...context, modelVersion: context.model.version }, state, error);
+  await freeRunSlot(job, context);
+  return report;
+}

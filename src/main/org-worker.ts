@@ -1,0 +1,104 @@
+/**
+ * A BullMQ worker for one org's queue in this process, with everything its jobs need: the org's
+ * Salesforce client and stores, the health model, the pull settings. `close()` lets the jobs in
+ * hand finish (or hands them back after the lock expires), then closes the connections.
+ */
+import { hostname } from 'node:os';
+
+import { Worker, type Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+
+import type { OrgJobContext } from '../../jobs/job-context.js';
+import { orgProcessor } from '../../jobs/processor.js';
+import type { Config } from '../config/index.js';
+import type { HealthModel } from '../health/index.js';
+import type { Logger } from '../logging/logger.js';
+import { openOrgQueue, SYNC_QUEUE } from '../queue/org-queue.js';
+import { workerOptions } from '../queue/worker-options.js';
+import type { Redactor } from '../redaction/redactor.js';
+import type { PullSettings } from '../sync/pull/pull-object.js';
+import { openOrg, type OpenOrg } from './open-org.js';
+
+/** Salesforce keeps deleted records visible for 15 days. */
+const DELETED_RETENTION_MS = 15 * 24 * 3600_000;
+
+export interface OrgWorker {
+  readonly orgName: string;
+  readonly opened: OpenOrg;
+  readonly queue: Queue;
+  readonly worker: Worker;
+  close(): Promise<void>;
+}
+
+export function pullSettings(config: Config, full = false): PullSettings {
+  return {
+    commitLagMs: config.sync.commitLag,
+    overlapMs: config.sync.overlap,
+    pageSize: 2000,
+    deletedRetentionMs: DELETED_RETENTION_MS,
+    bulkThreshold: config.sync.bulkQueryThreshold,
+    full,
+  };
+}
+
+export function workerName(): string {
+  return `${hostname()}-${process.pid}`;
+}
+
+export async function startOrgWorker(
+  config: Config,
+  orgName: string,
+  deps: {
+    connection: Redis;
+    model: HealthModel;
+    logger: Logger;
+    redactor: Redactor;
+    onLimit: OrgJobContext['onLimit'];
+    org?: Config['orgs'][string];
+  },
+): Promise<OrgWorker> {
+  const opened = await openOrg(config, orgName, {
+    logger: deps.logger,
+    redactor: deps.redactor,
+    countRunCalls: true,
+    ...(deps.org ? { org: deps.org } : {}),
+  });
+  const queue = openOrgQueue(deps.connection, config.redis.keyPrefix, orgName);
+  const name = workerName();
+  const context: OrgJobContext = {
+    orgName,
+    org: opened.org,
+    client: opened.client,
+    store: opened.store,
+    runs: opened.runs,
+    redis: opened.redis,
+    queue,
+    model: deps.model,
+    mapping: opened.org.fieldMapping,
+    logger: deps.logger,
+    pull: pullSettings(config),
+    batchSize: config.sync.batchSize,
+    workerName: name,
+    onLimit: deps.onLimit,
+    now: () => new Date(),
+  };
+  const worker = new Worker(
+    SYNC_QUEUE,
+    orgProcessor(context),
+    workerOptions(config.worker, deps.connection, config.redis.keyPrefix, orgName, name),
+  );
+  worker.on('error', (error) => {
+    deps.logger.error('worker error', { orgId: orgName, error });
+  });
+  return {
+    orgName,
+    opened,
+    queue,
+    worker,
+    async close() {
+      await worker.close();
+      await queue.close();
+      await opened.close();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * Each org has its own BullMQ queue under its own hash-tagged prefix (`pulse:org:{acme}:q`): one
+ * org's pause or rate limit never throttles another's, and a Redis Cluster spreads orgs over its
+ * slots, each org's queue in the same slot as its snapshot.
+ */
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+
+import type { RedisConfig } from '../config/index.js';
+import type { Logger } from '../logging/logger.js';
+
+export const SYNC_QUEUE = 'sync';
+
+export function orgQueuePrefix(keyPrefix: string, orgName: string): string {
+  return `${keyPrefix}org:{${orgName}}:q`;
+}
+
+/**
+ * A connection for BullMQ: BullMQ prefixes its own keys (it refuses ioredis' keyPrefix), and its
+ * workers block on Redis, so commands wait for a reconnect instead of failing.
+ */
+export function createQueueConnection(config: RedisConfig, logger: Logger): Redis {
+  const connection = new Redis(config.url, {
+    maxRetriesPerRequest: null,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 5000),
+  });
+  let lastError = '';
+  connection.on('error', (error: Error) => {
+    if (error.message === lastError) return;
+    lastError = error.message;
+    logger.error('redis connection error (queues)', { error });
+  });
+  connection.on('ready', () => {
+    lastError = '';
+  });
+  return connection;
+}
+
+export function openOrgQueue(connection: Redis, keyPrefix: string, orgName: string): Queue {
+  return new Queue(SYNC_QUEUE, { connection, prefix: orgQueuePrefix(keyPrefix, orgName) });
+}

@@ -1,0 +1,62 @@
+/**
+ * Scheduling lives in the workers: every `pulse worker` upserts each configured org's two job
+ * schedulers (the incremental sync and the daily full pass) at start. Upserting is idempotent, so
+ * any number of workers agree, and BullMQ makes each scheduled run once. An org that is no longer
+ * configured loses its schedulers; its data stays until `pulse org purge`.
+ */
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+
+export const INCREMENTAL_SCHEDULER = 'incremental';
+export const FULL_PASS_SCHEDULER = 'full-pass';
+
+export interface OrgSchedule {
+  readonly incremental: string;
+  readonly fullPass: string;
+  readonly timeZone: string;
+}
+
+export interface ScheduledJob {
+  readonly name: string;
+  readonly data: (full: boolean) => Record<string, unknown>;
+}
+
+export async function upsertOrgSchedulers(
+  queue: Queue,
+  schedule: OrgSchedule,
+  job: ScheduledJob,
+): Promise<void> {
+  await queue.upsertJobScheduler(
+    INCREMENTAL_SCHEDULER,
+    { pattern: schedule.incremental, tz: schedule.timeZone },
+    { name: job.name, data: job.data(false) },
+  );
+  await queue.upsertJobScheduler(
+    FULL_PASS_SCHEDULER,
+    { pattern: schedule.fullPass, tz: schedule.timeZone },
+    { name: job.name, data: job.data(true) },
+  );
+}
+
+export async function removeOrgSchedulers(queue: Queue): Promise<void> {
+  await queue.removeJobScheduler(INCREMENTAL_SCHEDULER);
+  await queue.removeJobScheduler(FULL_PASS_SCHEDULER);
+}
+
+/** The orgs that have had schedulers, so a worker can remove those of orgs taken out of config. */
+export function knownOrgs(redis: Redis): {
+  list(): Promise<string[]>;
+  add(orgNames: readonly string[]): Promise<void>;
+  remove(orgName: string): Promise<void>;
+} {
+  const key = 'scheduled-orgs';
+  return {
+    list: () => redis.smembers(key),
+    async add(orgNames) {
+      if (orgNames.length > 0) await redis.sadd(key, ...orgNames);
+    },
+    async remove(orgName) {
+      await redis.srem(key, orgName);
+    },
+  };
+}

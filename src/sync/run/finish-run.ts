@@ -1,0 +1,68 @@
+/**
+ * The last step of a run: when every step succeeded, the pull's windows become the watermarks
+ * (only now, so a run that died re-reads what it had not finished); the report is built from the
+ * run's shared state, saved in the run store, and the state is dropped.
+ */
+import type { Logger } from '../../logging/logger.js';
+import { PULLED_OBJECTS } from '../pull/pull-fields.js';
+import { commitPull } from '../pull/run-pull.js';
+import type { RunStore } from '../run-store.js';
+import type { SnapshotStore } from '../snapshot/snapshot-store.js';
+import type { RunState } from './run-state.js';
+import type { SyncReport } from './sync-report.js';
+
+export interface FinishDeps {
+  readonly orgName: string;
+  readonly store: SnapshotStore;
+  readonly runs: RunStore;
+  readonly logger: Logger;
+  readonly modelVersion: string;
+}
+
+/** @param error why a step of the run failed; absent when all steps succeeded */
+export async function finishRun(deps: FinishDeps, state: RunState, error?: string): Promise<SyncReport> {
+  await state.setPhase('finish');
+  if (error === undefined) await commitPull(deps.store);
+  const facts = await state.facts();
+  const totals = await state.totals();
+  const startedAt = facts?.startedAt ?? new Date().toISOString();
+  const report: SyncReport = {
+    runId: state.runId,
+    startedAt,
+    org: deps.orgName,
+    status: error === undefined ? 'completed' : 'failed',
+    ...(error === undefined ? {} : { error }),
+    mode: facts?.full || totals.pulled.some((entry) => entry.mode === 'full') ? 'full' : 'incremental',
+    writeBack: facts?.writeBack ?? 'off',
+    pulled: Object.fromEntries(
+      PULLED_OBJECTS.flatMap((object) => {
+        const entry = totals.pulled.find((candidate) => candidate.object === object);
+        return entry ? [[object, entry.records]] : [];
+      }),
+    ),
+    scored: totals.scored,
+    written: totals.written,
+    unchanged: totals.unchanged,
+    wouldWrite: totals.wouldWrite,
+    failed: totals.failed,
+    failing: (await deps.runs.failing()).length,
+    apiCalls: totals.apiCalls,
+    tokenCalls: totals.tokenCalls,
+    durationMs: Date.now() - Date.parse(startedAt),
+    modelVersion: deps.modelVersion,
+    workers: totals.workers,
+  };
+  await deps.runs.save(state.runId, report);
+  await state.discard();
+  const summary = {
+    orgId: deps.orgName,
+    runId: state.runId,
+    scored: report.scored,
+    written: report.written,
+    unchanged: report.unchanged,
+    failed: report.failed.length,
+  };
+  if (error === undefined) deps.logger.info('sync finished', summary);
+  else deps.logger.error('sync failed', { ...summary, reason: error });
+  return report;
+}
