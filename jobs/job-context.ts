@@ -27,10 +27,5 @@ export interface OrgJobContext {
   readonly batchSize: number;
   /** This worker's name, as the run report lists it. */
   readonly workerName: string;
-  /**
-   * On an org's API limit: pause the org's queue until the budget returns (workers), or fail the
-   * run with the reason (a one-off sync in the foreground).
-   */
-  readonly onLimit: 'pause' | 'fail';
   readonly now: () => Date;
 }

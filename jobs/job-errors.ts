@@ -1,7 +1,7 @@
 /**
  * How a job's error becomes BullMQ's behaviour, by Pulse's error class: transient errors are
  * retried with backoff (the job's attempts); an org's API limit pauses that org's queue until the
- * budget returns (other orgs go on); auth, config and data errors cannot succeed on retry, so the
+ * budget returns (other orgs go on; the job keeps its attempts); auth, config and data errors cannot succeed on retry, so the
  * job is failed at once with the message a person can act on.
  */
 import { UnrecoverableError, Worker } from 'bullmq';
@@ -10,6 +10,8 @@ import { AppError } from '../src/errors/app-error.js';
 import { SalesforceError } from '../src/salesforce/errors/salesforce-error.js';
 import type { OrgJobContext } from './job-context.js';
 
+const LIMIT_RECHECK_MS = 60_000;
+
 export async function asJobError(error: unknown, context: OrgJobContext): Promise<unknown> {
   if (!(error instanceof AppError)) return error;
   switch (error.errorClass) {
@@ -17,13 +19,16 @@ export async function asJobError(error: unknown, context: OrgJobContext): Promis
       return error;
     case 'limit': {
       const waitMs = error instanceof SalesforceError ? error.classification.waitMs : undefined;
-      if (context.onLimit === 'fail' || waitMs === undefined) return new UnrecoverableError(error.message);
+      if (waitMs === undefined) return new UnrecoverableError(error.message);
+      // Paused at most a minute at a time: the next job's first call checks again (one call, not a
+      // hammering), so a limit that lifts early — or a spurious one — costs a minute, not the day.
+      const pauseMs = Math.min(waitMs, LIMIT_RECHECK_MS);
       context.logger.warn('org API limit reached: its queue pauses', {
         orgId: context.orgName,
         errorCode: error instanceof SalesforceError ? error.errorCode : error.code,
-        waitMs,
+        pauseMs,
       });
-      await context.queue.rateLimit(waitMs);
+      await context.queue.rateLimit(pauseMs);
       return Worker.RateLimitError();
     }
     case 'auth':

@@ -10,8 +10,10 @@ import { registerConfigCheck } from './commands/config-check.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerEmulator } from './commands/emulator.js';
+import { registerOrg } from './commands/org.js';
 import { registerRollback } from './commands/rollback.js';
 import { registerSync } from './commands/sync.js';
+import { registerWorker } from './commands/worker.js';
 
 export function buildProgram(context: CliContext, version: string): Command {
   const program = new Command('pulse')
@@ -31,5 +33,7 @@ export function buildProgram(context: CliContext, version: string): Command {
   registerDoctor(program, context);
   registerSync(program, context);
   registerRollback(program, context);
+  registerWorker(program, context);
+  registerOrg(program, context);
   return program;
 }

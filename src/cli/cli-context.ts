@@ -39,6 +39,10 @@ export interface CliContext {
     orgName: string,
     options: { readonly full: boolean; readonly onProgress?: (progress: RunProgress) => void },
   ) => Promise<SyncReport>;
+  /** Works the configured orgs' queues until the process is asked to stop. */
+  readonly runWorkers: (options: { readonly schedule: boolean }) => Promise<void>;
+  /** Deletes what Pulse keeps for an org that is no longer configured. */
+  readonly purgeOrg: (orgName: string) => Promise<{ readonly org: string; readonly keysDeleted: number }>;
   /** Puts back what a run overwrote. */
   readonly rollback: (orgName: string, runId: string) => Promise<RollbackReport>;
   /** Runs `pulse doctor`'s checks against a configured org. */

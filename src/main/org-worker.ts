@@ -53,7 +53,6 @@ export async function startOrgWorker(
     model: HealthModel;
     logger: Logger;
     redactor: Redactor;
-    onLimit: OrgJobContext['onLimit'];
     org?: Config['orgs'][string];
   },
 ): Promise<OrgWorker> {
@@ -79,7 +78,6 @@ export async function startOrgWorker(
     pull: pullSettings(config),
     batchSize: config.sync.batchSize,
     workerName: name,
-    onLimit: deps.onLimit,
     now: () => new Date(),
   };
   const worker = new Worker(

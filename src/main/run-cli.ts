@@ -13,7 +13,9 @@ import { createRedactor } from '../redaction/redactor.js';
 import { createConfiguredLogger, createConfiguredRedactor } from './create-logger.js';
 import { doctorForOrg } from './doctor-for-org.js';
 import { rollbackOnce } from './rollback-once.js';
+import { purgeOrg } from './purge-org.js';
 import { runDemo } from './run-demo.js';
+import { runWorkers } from './run-workers.js';
 import { syncOnce } from './sync-once.js';
 import { loadHealthModel } from './load-health-model.js';
 
@@ -77,6 +79,22 @@ export async function runCli(argv: readonly string[], process: CliProcess): Prom
         redactor: createConfiguredRedactor(config),
         cwd: process.cwd,
       });
+    },
+    runWorkers: (options) => {
+      const config = context.loadConfig();
+      return runWorkers({
+        config,
+        logger: context.createLogger(config).child({ component: 'worker' }),
+        redactor: createConfiguredRedactor(config),
+        cwd: process.cwd,
+        schedule: options.schedule,
+        write: (text) => process.stdout.write(text),
+        untilShutdown: process.untilShutdown,
+      });
+    },
+    purgeOrg: (orgName) => {
+      const config = context.loadConfig();
+      return purgeOrg(config, orgName, context.createLogger(config));
     },
     rollback: (orgName, runId) => {
       const config = context.loadConfig();

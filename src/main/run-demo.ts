@@ -16,7 +16,7 @@ import type { RunProgress } from '../sync/run/run-state.js';
 import { OrgConfig, type Config } from '../config/index.js';
 import type { Logger } from '../logging/logger.js';
 import type { Redactor } from '../redaction/redactor.js';
-import { deleteKeysMatching } from './delete-keys.js';
+import { deleteOrgKeys } from './org-keys.js';
 import { syncOnce } from './sync-once.js';
 import { probeRedis } from './probe-redis.js';
 
@@ -70,12 +70,7 @@ async function ensureRedis(config: Config, write: (text: string) => void): Promi
 async function clearDemoKeys(config: Config): Promise<void> {
   const redis = new Redis(config.redis.url);
   try {
-    for (const pattern of [
-      `${config.redis.keyPrefix}org:{${DEMO_ORG}}:*`,
-      `b_${config.redis.keyPrefix}limiter:{${DEMO_ORG}}*`,
-    ]) {
-      await deleteKeysMatching(redis, pattern);
-    }
+    await deleteOrgKeys(redis, config.redis.keyPrefix, DEMO_ORG);
   } finally {
     await redis.quit();
   }

@@ -3,20 +3,17 @@
  * process (workers of `pulse worker` elsewhere help with its jobs), and the run's report. When a
  * run of the org is already queued or under way, this waits for that run instead of starting one.
  */
-import { Job, type Queue } from 'bullmq';
-
 import { enqueueRun } from '../../jobs/sync-run.js';
 import type { Config } from '../config/index.js';
 import type { Logger } from '../logging/logger.js';
 import { createQueueConnection } from '../queue/org-queue.js';
+import { waitForRun } from '../queue/wait-for-run.js';
 import type { Redactor } from '../redaction/redactor.js';
 import { createRunState, type RunProgress } from '../sync/run/run-state.js';
 import type { SyncReport } from '../sync/run/sync-report.js';
 import { loadHealthModel } from './load-health-model.js';
 import { orgOrFail } from './open-org.js';
 import { startOrgWorker } from './org-worker.js';
-
-const POLL_MS = 200;
 
 export interface SyncOnceOptions {
   readonly config: Config;
@@ -31,28 +28,6 @@ export interface SyncOnceOptions {
   readonly onProgress?: (progress: RunProgress) => void;
 }
 
-/** Waits for the run job; follows a run it found under way. Rejects when the job failed for good. */
-async function waitForRun(
-  queue: Queue,
-  jobId: string,
-  progress: (runId: string) => Promise<void>,
-): Promise<SyncReport> {
-  for (;;) {
-    const job = await Job.fromId(queue, jobId);
-    if (!job) throw new Error(`the run job ${jobId} is gone from the queue (removed or purged)`);
-    const state = await job.getState();
-    if (state === 'failed') throw new Error(`the run failed: ${job.failedReason}`);
-    if (state === 'completed') {
-      const result = job.returnvalue as SyncReport | { skipped: string; holder: string };
-      if ('holder' in result) return waitForRun(queue, result.holder, progress);
-      return result;
-    }
-    const runId = (job.data as { runId?: unknown }).runId;
-    if (typeof runId === 'string') await progress(runId);
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
-}
-
 export async function syncOnce(options: SyncOnceOptions): Promise<SyncReport> {
   const { config, orgName, logger } = options;
   const org = options.org ?? orgOrFail(config, orgName);
@@ -64,7 +39,6 @@ export async function syncOnce(options: SyncOnceOptions): Promise<SyncReport> {
       model,
       logger,
       redactor: options.redactor,
-      onLimit: 'fail',
       org,
     });
     try {

@@ -121,6 +121,8 @@ export function createSnapshotStore(
     const dirty = new Set<string>();
     const ids = records.map((record) => String(record['Id']));
     const previous = ids.length > 0 ? await redis.hmget(key('child-account'), ...ids) : [];
+    // A record the window re-reads unchanged (the overlap) dirties nothing.
+    const stored = ids.length > 0 ? await redis.mget(...ids.map((id) => key(kind, id))) : [];
     records.forEach((record, index) => {
       const id = ids[index] ?? '';
       const before = previous[index] ?? undefined;
@@ -141,7 +143,7 @@ export function createSnapshotStore(
         .hset(key('child-account'), id, after)
         .sadd(key('children', after), `${kind}:${id}`)
         .sadd(members[object], id);
-      dirty.add(after);
+      if (before !== after || changedForScoring(record, stored[index] ?? null)) dirty.add(after);
     });
     // Only accounts still in the snapshot can be scored (a merged-away account is gone).
     const candidates = [...dirty];

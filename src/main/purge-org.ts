@@ -1,0 +1,45 @@
+/**
+ * `pulse org purge NAME`: deletes everything Pulse keeps for an org that is no longer configured —
+ * its queue (with its jobs and schedulers), snapshot, runs, session, budget and limiter keys.
+ * A configured org is refused: its workers' schedulers would bring it back.
+ */
+import { Redis } from 'ioredis';
+
+import { ConfigError, type Config } from '../config/index.js';
+import type { Logger } from '../logging/logger.js';
+import { createQueueConnection, openOrgQueue } from '../queue/org-queue.js';
+import { knownOrgs } from '../queue/schedulers.js';
+import { createRedis } from './create-redis.js';
+import { deleteOrgKeys } from './org-keys.js';
+
+export interface PurgeReport {
+  readonly org: string;
+  readonly keysDeleted: number;
+}
+
+export async function purgeOrg(config: Config, orgName: string, logger: Logger): Promise<PurgeReport> {
+  if (config.orgs[orgName]) {
+    throw new ConfigError([
+      {
+        key: 'NAME',
+        message: `org "${orgName}" is still configured: remove it from the configuration first (its workers would schedule it again), then purge it`,
+      },
+    ]);
+  }
+  const connection = createQueueConnection(config.redis, logger);
+  const queue = openOrgQueue(connection, config.redis.keyPrefix, orgName);
+  const plain = new Redis(config.redis.url);
+  const prefixed = createRedis(config.redis, logger);
+  try {
+    await queue.obliterate({ force: true });
+    const keysDeleted = await deleteOrgKeys(plain, config.redis.keyPrefix, orgName);
+    await knownOrgs(prefixed).remove(orgName);
+    logger.info('org purged', { orgId: orgName, keysDeleted });
+    return { org: orgName, keysDeleted };
+  } finally {
+    await queue.close();
+    connection.disconnect();
+    plain.disconnect();
+    prefixed.disconnect();
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * `pulse worker`: works the queues of every configured org until SIGTERM or Ctrl-C, then lets
+ * the jobs in hand finish before it exits. Scheduling lives here too (see src/queue/schedulers.ts):
+ * each worker upserts the configured orgs' schedulers and removes those of orgs taken out of the
+ * configuration, whose data stays until `pulse org purge`.
+ */
+import { RUN_JOB } from '../../jobs/sync-run.js';
+import { ConfigError, type Config } from '../config/index.js';
+import type { Logger } from '../logging/logger.js';
+import { createQueueConnection, openOrgQueue } from '../queue/org-queue.js';
+import { knownOrgs, removeOrgSchedulers, upsertOrgSchedulers } from '../queue/schedulers.js';
+import type { Redactor } from '../redaction/redactor.js';
+import { createRedis } from './create-redis.js';
+import { loadHealthModel } from './load-health-model.js';
+import { startOrgWorker, workerName, type OrgWorker } from './org-worker.js';
+
+export interface RunWorkersOptions {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly redactor: Redactor;
+  readonly cwd: string;
+  /** Upsert the orgs' schedulers (off for workers that only help with runs enqueued elsewhere). */
+  readonly schedule: boolean;
+  readonly write: (text: string) => void;
+  readonly untilShutdown: () => Promise<string>;
+}
+
+async function syncSchedulers(options: RunWorkersOptions, workers: readonly OrgWorker[]): Promise<void> {
+  const { config, logger } = options;
+  const redis = createRedis(config.redis, logger);
+  const connection = createQueueConnection(config.redis, logger);
+  try {
+    for (const worker of workers) {
+      await upsertOrgSchedulers(
+        worker.queue,
+        {
+          incremental: worker.opened.org.schedule ?? config.sync.schedule,
+          fullPass: config.sync.fullPassSchedule,
+          timeZone: config.sync.timeZone,
+        },
+        { name: RUN_JOB, data: (full) => ({ full }) },
+      );
+    }
+    const orgs = knownOrgs(redis);
+    for (const orgName of await orgs.list()) {
+      if (config.orgs[orgName]) continue;
+      const queue = openOrgQueue(connection, config.redis.keyPrefix, orgName);
+      await removeOrgSchedulers(queue);
+      await queue.close();
+      await orgs.remove(orgName);
+      logger.warn('org no longer configured: its schedulers are removed, its data kept', {
+        orgId: orgName,
+        hint: `pulse org purge ${orgName} deletes its data`,
+      });
+    }
+    await orgs.add(workers.map((worker) => worker.orgName));
+  } finally {
+    connection.disconnect();
+    redis.disconnect();
+  }
+}
+
+export async function runWorkers(options: RunWorkersOptions): Promise<void> {
+  const { config, logger } = options;
+  const orgNames = Object.keys(config.orgs);
+  if (orgNames.length === 0) {
+    throw new ConfigError([
+      {
+        key: 'orgs',
+        message: 'no org is configured, so a worker has nothing to do: see config/orgs.example.yaml',
+      },
+    ]);
+  }
+  const model = loadHealthModel({ cwd: options.cwd });
+  const connection = createQueueConnection(config.redis, logger);
+  const workers: OrgWorker[] = [];
+  try {
+    for (const orgName of orgNames) {
+      workers.push(
+        await startOrgWorker(config, orgName, {
+          connection,
+          model,
+          logger,
+          redactor: options.redactor,
+        }),
+      );
+    }
+    if (options.schedule) await syncSchedulers(options, workers);
+    options.write(
+      `Worker ${workerName()} is working the queues of ${orgNames.join(', ')} (${config.worker.concurrency} jobs at once per org${options.schedule ? ', schedules upserted' : ''}). SIGTERM or Ctrl-C stops it after the jobs in hand.\n`,
+    );
+    const signal = await options.untilShutdown();
+    options.write(`${signal}: finishing the jobs in hand...\n`);
+  } finally {
+    await Promise.all(workers.map((worker) => worker.close()));
+    connection.disconnect();
+  }
+  options.write('Worker stopped.\n');
+}

@@ -1,0 +1,53 @@
+/**
+ * `pulse worker` processes for tests: real processes (they can be SIGKILLed) with a throw-away
+ * configuration directory, started from the repository's sources with tsx.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+import { tempConfigDir } from './temp-config.js';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const cli = path.join(repoRoot, 'src/main/cli.ts');
+/** By path: the worker's working directory is a temporary one, where `tsx` does not resolve. */
+const tsxLoader = pathToFileURL(path.join(repoRoot, 'node_modules/tsx/dist/loader.mjs')).href;
+
+export interface WorkerProcess {
+  readonly child: ChildProcess;
+  /** Resolves once the worker says it is working the queues. */
+  readonly ready: Promise<void>;
+  readonly exited: Promise<number | null>;
+  output(): string;
+}
+
+/** A config directory with `config/default.yaml` and `config/orgs.yaml` as given (YAML text). */
+export function workerConfigDir(defaultYaml: string, orgsYaml: string): string {
+  const cwd = tempConfigDir();
+  writeFileSync(path.join(cwd, 'config/default.yaml'), defaultYaml);
+  writeFileSync(path.join(cwd, 'config/orgs.yaml'), orgsYaml);
+  return cwd;
+}
+
+export function startWorkerProcess(cwd: string, env: Record<string, string> = {}): WorkerProcess {
+  const child = spawn(process.execPath, ['--import', tsxLoader, cli, 'worker', '--no-schedule'], {
+    cwd,
+    env: { ...process.env, LOG_LEVEL: 'error', LOG_FORMAT: 'json', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const ready = new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      if (output.includes('is working the queues')) resolve();
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => {
+      reject(new Error(`worker exited (${code}) before it was ready:\n${output}`));
+    });
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { child, ready, exited, output: () => output };
+}
