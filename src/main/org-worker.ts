@@ -62,7 +62,7 @@ export async function startOrgWorker(
     countRunCalls: true,
     ...(deps.org ? { org: deps.org } : {}),
   });
-  const queue = openOrgQueue(deps.connection, config.redis.keyPrefix, orgName);
+  const queue = openOrgQueue(deps.connection, config.redis.keyPrefix, orgName, deps.logger);
   const name = workerName();
   const context: OrgJobContext = {
     orgName,

@@ -27,7 +27,7 @@ export async function purgeOrg(config: Config, orgName: string, logger: Logger):
     ]);
   }
   const connection = createQueueConnection(config.redis, logger);
-  const queue = openOrgQueue(connection, config.redis.keyPrefix, orgName);
+  const queue = openOrgQueue(connection, config.redis.keyPrefix, orgName, logger);
   const plain = new Redis(config.redis.url);
   const prefixed = createRedis(config.redis, logger);
   try {

@@ -44,7 +44,7 @@ async function syncSchedulers(options: RunWorkersOptions, workers: readonly OrgW
     const orgs = knownOrgs(redis);
     for (const orgName of await orgs.list()) {
       if (config.orgs[orgName]) continue;
-      const queue = openOrgQueue(connection, config.redis.keyPrefix, orgName);
+      const queue = openOrgQueue(connection, config.redis.keyPrefix, orgName, logger);
       await removeOrgSchedulers(queue);
       await queue.close();
       await orgs.remove(orgName);

@@ -36,6 +36,11 @@ export function createQueueConnection(config: RedisConfig, logger: Logger): Redi
   return connection;
 }
 
-export function openOrgQueue(connection: Redis, keyPrefix: string, orgName: string): Queue {
-  return new Queue(SYNC_QUEUE, { connection, prefix: orgQueuePrefix(keyPrefix, orgName) });
+export function openOrgQueue(connection: Redis, keyPrefix: string, orgName: string, logger: Logger): Queue {
+  const queue = new Queue(SYNC_QUEUE, { connection, prefix: orgQueuePrefix(keyPrefix, orgName) });
+  // Without a listener BullMQ prints connection errors itself; the connection already logs them once.
+  queue.on('error', (error) => {
+    logger.debug('queue error', { orgId: orgName, error });
+  });
+  return queue;
 }

@@ -83,7 +83,7 @@ const ruledIds = (): Set<string> =>
 /** Enqueues a run of the org through its queue and waits for its report. */
 async function runThroughQueue(redisPrefix: string, orgName: string): Promise<SyncReport> {
   const connection = createQueueConnection({ url: TEST_REDIS_URL, keyPrefix: redisPrefix }, logger);
-  const queue = openOrgQueue(connection, redisPrefix, orgName);
+  const queue = openOrgQueue(connection, redisPrefix, orgName, logger);
   try {
     emulator.state.clock.advance(3 * 60_000);
     const job = await enqueueRun(queue, { full: false });
@@ -185,7 +185,7 @@ redisTest(
     // Every score-and-write job takes a while: the kills land mid-run.
     emulator.state.faults.reset();
     const connection = createQueueConnection({ url: TEST_REDIS_URL, keyPrefix: redisPrefix }, logger);
-    const queue = openOrgQueue(connection, redisPrefix, 'killed');
+    const queue = openOrgQueue(connection, redisPrefix, 'killed', logger);
     const redis = new Redis(TEST_REDIS_URL, { keyPrefix: redisPrefix });
     let worker = startWorkerProcess(cwd, { PULSE_REDIS_PREFIX: redisPrefix });
     try {
