@@ -9,6 +9,7 @@ import type { SalesforceClient } from '../src/salesforce/salesforce-client.js';
 import type { PullSettings } from '../src/sync/pull/pull-object.js';
 import type { RunStore } from '../src/sync/run-store.js';
 import type { SnapshotStore } from '../src/sync/snapshot/snapshot-store.js';
+import type { WriteSwitch } from '../src/sync/write/write-switch.js';
 
 export interface OrgJobContext {
   readonly orgName: string;
@@ -28,4 +29,5 @@ export interface OrgJobContext {
   /** This worker's name, as the run report lists it. */
   readonly workerName: string;
   readonly now: () => Date;
+  readonly writeSwitch: WriteSwitch;
 }

@@ -43,6 +43,11 @@ export interface CliContext {
   readonly runWorkers: (options: { readonly schedule: boolean }) => Promise<void>;
   /** Deletes what Pulse keeps for an org that is no longer configured. */
   readonly purgeOrg: (orgName: string) => Promise<{ readonly org: string; readonly keysDeleted: number }>;
+  /** Flips an org's write-back switch (effective at once, for runs under way too). */
+  readonly setOrgWrites: (
+    orgName: string,
+    change: { readonly paused: true; readonly reason: string } | { readonly paused: false },
+  ) => Promise<void>;
   /** Puts back what a run overwrote. */
   readonly rollback: (orgName: string, runId: string) => Promise<RollbackReport>;
   /** Runs `pulse doctor`'s checks against a configured org. */

@@ -17,6 +17,7 @@ import { openOrgQueue, SYNC_QUEUE } from '../queue/org-queue.js';
 import { workerOptions } from '../queue/worker-options.js';
 import type { Redactor } from '../redaction/redactor.js';
 import type { PullSettings } from '../sync/pull/pull-object.js';
+import { createWriteSwitch } from '../sync/write/write-switch.js';
 import { openOrg, type OpenOrg } from './open-org.js';
 
 /** Salesforce keeps deleted records visible for 15 days. */
@@ -79,6 +80,7 @@ export async function startOrgWorker(
     batchSize: config.sync.batchSize,
     workerName: name,
     now: () => new Date(),
+    writeSwitch: createWriteSwitch(opened.redis, orgName),
   };
   const worker = new Worker(
     SYNC_QUEUE,

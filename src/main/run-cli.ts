@@ -13,6 +13,7 @@ import { createRedactor } from '../redaction/redactor.js';
 import { createConfiguredLogger, createConfiguredRedactor } from './create-logger.js';
 import { doctorForOrg } from './doctor-for-org.js';
 import { rollbackOnce } from './rollback-once.js';
+import { setOrgWrites } from './org-writes.js';
 import { purgeOrg } from './purge-org.js';
 import { runDemo } from './run-demo.js';
 import { runWorkers } from './run-workers.js';
@@ -95,6 +96,10 @@ export async function runCli(argv: readonly string[], process: CliProcess): Prom
     purgeOrg: (orgName) => {
       const config = context.loadConfig();
       return purgeOrg(config, orgName, context.createLogger(config));
+    },
+    setOrgWrites: (orgName, change) => {
+      const config = context.loadConfig();
+      return setOrgWrites(config, orgName, change, context.createLogger(config));
     },
     rollback: (orgName, runId) => {
       const config = context.loadConfig();

@@ -17,6 +17,7 @@ import { createRunState, newRunId, type RunState, type WriteBackMode } from './r
 import { scoreAccounts } from './run/score-accounts.js';
 import type { SyncReport } from './run/sync-report.js';
 import type { SnapshotStore } from './snapshot/snapshot-store.js';
+import { createWriteSwitch } from './write/write-switch.js';
 import type { Redis } from 'ioredis';
 
 export type { SyncReport } from './run/sync-report.js';
@@ -65,9 +66,14 @@ export async function runSync(deps: SyncDeps, settings: PullSettings): Promise<S
   }
   await state.setPhase('score');
   const targets = await fixTargets(deps.store, state, full);
-  const scoreDeps = { ...deps, labels, now: deps.now ?? (() => new Date()) };
+  const scoreDeps = {
+    ...deps,
+    labels,
+    now: deps.now ?? (() => new Date()),
+    writeSwitch: createWriteSwitch(deps.redis, deps.orgName),
+  };
   for (let start = 0; start < targets; start += SCORE_SLICE)
     await scoreAccounts(scoreDeps, state, await state.targets(start, start + SCORE_SLICE), writeBack);
   await state.countCalls('api', deps.apiCalls() - callsBefore);
-  return finishRun({ ...deps, modelVersion: deps.model.version }, state);
+  return finishRun({ ...scoreDeps, modelVersion: deps.model.version }, state);
 }

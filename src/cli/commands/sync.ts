@@ -18,9 +18,16 @@ export function formatSyncReport(report: SyncReport): string {
     ...(report.error ? [`  error:     ${report.error}`] : []),
     `  pulled:    ${pulled}`,
     `  scored:    ${report.scored} accounts (model ${report.modelVersion})`,
-    report.writeBack === 'on'
-      ? `  written:   ${report.written}, unchanged: ${report.unchanged}, failed: ${report.failed.length} (records failing in all: ${report.failing})`
-      : `  would write ${report.wouldWrite} (nothing written: write-back ${report.writeBack}), unchanged: ${report.unchanged}`,
+    ...(report.writeBack === 'on' || report.written > 0
+      ? [
+          `  written:   ${report.written}, unchanged: ${report.unchanged}, failed: ${report.failed.length} (records failing in all: ${report.failing})`,
+        ]
+      : []),
+    ...(report.writeBack !== 'on' || report.wouldWrite > 0
+      ? [
+          `  would write ${report.wouldWrite} (not written: write-back ${report.writeBack}), unchanged: ${report.unchanged}`,
+        ]
+      : []),
     ...report.failed
       .slice(0, 20)
       .map((failure) => `    ${failure.id}: ${failure.errorCode}: ${failure.message}`),

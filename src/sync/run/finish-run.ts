@@ -8,6 +8,7 @@ import { PULLED_OBJECTS } from '../pull/pull-fields.js';
 import { commitPull } from '../pull/run-pull.js';
 import type { RunStore } from '../run-store.js';
 import type { SnapshotStore } from '../snapshot/snapshot-store.js';
+import type { WriteSwitch } from '../write/write-switch.js';
 import type { RunState } from './run-state.js';
 import type { SyncReport } from './sync-report.js';
 
@@ -17,6 +18,7 @@ export interface FinishDeps {
   readonly runs: RunStore;
   readonly logger: Logger;
   readonly modelVersion: string;
+  readonly writeSwitch: WriteSwitch;
 }
 
 /** @param error why a step of the run failed; absent when all steps succeeded */
@@ -33,7 +35,8 @@ export async function finishRun(deps: FinishDeps, state: RunState, error?: strin
     status: error === undefined ? 'completed' : 'failed',
     ...(error === undefined ? {} : { error }),
     mode: facts?.full || totals.pulled.some((entry) => entry.mode === 'full') ? 'full' : 'incremental',
-    writeBack: facts?.writeBack ?? 'off',
+    writeBack:
+      facts?.writeBack === 'on' && (await deps.writeSwitch.paused()) ? 'paused' : (facts?.writeBack ?? 'off'),
     pulled: Object.fromEntries(
       PULLED_OBJECTS.flatMap((object) => {
         const entry = totals.pulled.find((candidate) => candidate.object === object);

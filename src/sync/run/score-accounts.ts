@@ -13,6 +13,7 @@ import { toHealthSnapshot } from '../score/to-health-snapshot.js';
 import type { SnapshotStore } from '../snapshot/snapshot-store.js';
 import { writeAccounts, type AccountChange } from '../write/write-accounts.js';
 import { changedFields, writtenValues } from '../write/written-values.js';
+import type { WriteSwitch } from '../write/write-switch.js';
 import type { BatchOutcome, RunState, WriteBackMode } from './run-state.js';
 
 /** One sObject Collections call. */
@@ -26,6 +27,8 @@ export interface ScoreDeps {
   readonly mapping: FieldMapping;
   readonly labels?: CallLabels;
   readonly now: () => Date;
+  /** Checked before every write call: paused writes stop at once, mid-run. */
+  readonly writeSwitch: WriteSwitch;
 }
 
 /** What the written accounts held before, field by field, and what Pulse put there. */
@@ -76,7 +79,7 @@ async function scoreChunk(
     }
   }
   await deps.store.recordScores(scores, at);
-  if (writeBack !== 'on')
+  if (writeBack !== 'on' || (await deps.writeSwitch.paused()))
     return { written: [], unchanged, wouldWrite: changes.map((change) => change.id), failed: [] };
 
   const outcome = await writeAccounts(deps.client, changes, deps.labels);

@@ -11,7 +11,8 @@ export interface SyncReport {
   /** Why the run failed, for a person. */
   readonly error?: string;
   readonly mode: 'incremental' | 'full';
-  readonly writeBack: WriteBackMode;
+  /** `paused` when an admin paused writes (`pulse org pause-writes`) before or during the run. */
+  readonly writeBack: WriteBackMode | 'paused';
   readonly pulled: Readonly<Record<string, number>>;
   readonly scored: number;
   readonly written: number;
