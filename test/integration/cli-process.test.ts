@@ -65,7 +65,7 @@ describe('the pulse executable', () => {
     await deleteKeysWithPrefix(redis, prefix);
     await deleteKeysWithPrefix(redis, `b_${prefix}`);
     await redis.quit();
-    expect(stdout).toMatch(/Sync [0-9T]+-[0-9a-f]{8} of org "demo" \(full, write-back on\)/);
+    expect(stdout).toMatch(/Sync [0-9T]+-[0-9a-f]{8} of org "demo" completed \(full, write-back on\)/);
     expect(stdout).toMatch(/scored: {4}500 accounts/);
     expect(stdout).toMatch(/written: {3}\d+, unchanged: \d+, failed: \d+/);
     expect(code).toBe(0);
