@@ -80,13 +80,17 @@ function childOf(job: Job): JobsOptions {
   return { ...CHILD_OPTIONS, parent: { id: job.id ?? '', queue: job.queueQualifiedName } };
 }
 
-/** Why children failed for good, in a line a person can read; undefined when none did. */
-async function childFailures(job: Job): Promise<string | undefined> {
-  const failures = Object.entries(await job.getIgnoredChildrenFailures());
-  if (failures.length === 0) return undefined;
-  return failures
-    .map(([key, reason]) => `${key.split(':').at(-1) ?? key}: ${reason}`)
+/** Why children failed for good, one line per distinct reason naming its jobs; undefined when none did. */
+async function childFailures(job: Job, runId: string): Promise<string | undefined> {
+  const byReason = new Map<string, string[]>();
+  for (const [key, reason] of Object.entries(await job.getIgnoredChildrenFailures())) {
+    const jobId = key.split(':').at(-1) ?? key;
+    byReason.set(reason, [...(byReason.get(reason) ?? []), jobId.replace(`${runId}-`, '')]);
+  }
+  if (byReason.size === 0) return undefined;
+  return [...byReason]
     .slice(0, 3)
+    .map(([reason, jobs]) => `${jobs.sort().join(', ')}: ${reason}`)
     .join('; ');
 }
 
@@ -131,7 +135,7 @@ export async function processRun(
   const state = createRunState(context.redis, context.orgName, runId);
   if (payload.step === 'pull') {
     if (token && (await job.moveToWaitingChildren(token))) throw new WaitingChildrenError();
-    const failed = await childFailures(job);
+    const failed = await childFailures(job, runId);
     if (failed !== undefined) return finish(job, context, runId, `the pull failed: ${failed}`);
     await state.setPhase('score');
     const targets = await fixTargets(context.store, state, payload.full);
@@ -148,7 +152,7 @@ export async function processRun(
     await job.updateData(payload);
   }
   if (token && (await job.moveToWaitingChildren(token))) throw new WaitingChildrenError();
-  const failed = await childFailures(job);
+  const failed = await childFailures(job, runId);
   return finish(job, context, runId, failed === undefined ? undefined : `scoring failed: ${failed}`);
 }
 

@@ -166,6 +166,10 @@ redisTest(
       expect(writtenIds.filter((id) => !affected.has(id))).toEqual([]);
       expect(edited['Health_Status__c']).toBe(computed);
       expect(expectAccountsMatchModel(emulator, failed)).toBe(2000 - failed.size);
+
+      // SIGTERM: each worker finishes what it holds and exits cleanly.
+      expect(await stopAll(workers)).toEqual([0, 0, 0]);
+      for (const worker of workers) expect(worker.output()).toContain('Worker stopped.');
     } finally {
       await stopAll(workers);
     }
@@ -173,9 +177,10 @@ redisTest(
   240_000,
 );
 
-async function stopAll(workers: readonly WorkerProcess[]): Promise<void> {
+/** Stops the workers as a deploy would (SIGTERM); returns their exit codes. */
+async function stopAll(workers: readonly WorkerProcess[]): Promise<(number | null)[]> {
   for (const worker of workers) worker.child.kill('SIGTERM');
-  await Promise.all(workers.map((worker) => worker.exited));
+  return Promise.all(workers.map((worker) => worker.exited));
 }
 
 redisTest(

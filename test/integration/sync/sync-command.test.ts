@@ -59,3 +59,36 @@ redisTest('an unknown org is a usage error naming the configured ones', async ({
     '--org: no org named "nope" is configured (none configured: see config/orgs.example.yaml)',
   );
 });
+
+redisTest(
+  'a run that cannot succeed (refused credentials) exits 1 with the reason, at once, without retrying it',
+  async ({ redisPrefix }) => {
+    const { credentials } = emulator;
+    const tokenCalls = (): number => emulator.state.callCounts.get('POST /services/oauth2/token') ?? 0;
+    const before = tokenCalls();
+    // An org of its own: the first test's session for "default" is still valid, whatever the secret.
+    const orgs = [
+      'orgs:',
+      '  refused:',
+      `    loginUrl: ${emulator.url}`,
+      '    authFlow: client_credentials',
+      `    clientId: ${credentials.clientId}`,
+      '    clientSecret: not-the-secret',
+    ].join('\n');
+    const result = await runPulse(['sync', '--org', 'refused', '--once', '--json'], {
+      cwd: tempConfigDir({ 'config/orgs.yaml': orgs }),
+      env: { PULSE_REDIS_PREFIX: redisPrefix },
+    });
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { status: string; error: string };
+    expect(report.status).toBe('failed');
+    expect(report.error).toContain('invalid_client');
+    expect(result.stderr).toContain(
+      'the sync of org "refused" failed: the pull failed: pull-Account, pull-Case, pull-Opportunity: invalid_client',
+    );
+    expect(result.stderr).not.toContain('not-the-secret');
+    // An auth error is not retried job after job: each object's pull tried once.
+    expect(tokenCalls() - before).toBeLessThanOrEqual(3);
+  },
+  60_000,
+);
