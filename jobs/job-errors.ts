@@ -5,6 +5,7 @@
  * job is failed at once with the message a person can act on.
  */
 import { UnrecoverableError, Worker } from 'bullmq';
+import { ZodError } from 'zod';
 
 import { AppError } from '../src/errors/app-error.js';
 import { SalesforceError } from '../src/salesforce/errors/salesforce-error.js';
@@ -13,6 +14,8 @@ import type { OrgJobContext } from './job-context.js';
 const LIMIT_RECHECK_MS = 60_000;
 
 export async function asJobError(error: unknown, context: OrgJobContext): Promise<unknown> {
+  // A payload that does not parse will not parse on a retry either.
+  if (error instanceof ZodError) return new UnrecoverableError(`bad job payload: ${error.message}`);
   if (!(error instanceof AppError)) return error;
   switch (error.errorClass) {
     case 'transient':

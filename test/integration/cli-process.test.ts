@@ -56,9 +56,14 @@ describe('the pulse executable', () => {
       },
     });
     let stdout = '';
+    let stopped = false;
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString('utf8');
-      if (stdout.includes('until Ctrl-C')) child.kill('SIGTERM');
+      // Once: a second SIGTERM is a forced stop, as a second Ctrl-C would be.
+      if (!stopped && stdout.includes('until Ctrl-C')) {
+        stopped = true;
+        child.kill('SIGTERM');
+      }
     });
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     const redis = new Redis(TEST_REDIS_URL);

@@ -14,6 +14,7 @@ function describeConfig(config: Config): string {
     `  redis:  ${config.redis.url} (key prefix "${config.redis.keyPrefix}")`,
     `  http:   ${config.http.host}:${config.http.port}`,
     `  sync:   "${config.sync.schedule}" (${config.sync.timeZone}), full pass "${config.sync.fullPassSchedule}"`,
+    `  worker: ${config.worker.concurrency} jobs at once per org, ${config.sync.batchSize} accounts per batch, a dead worker's job moves after ${config.worker.lockDuration / 1000} s`,
     `  orgs:   ${orgs.length === 0 ? 'none configured (see config/orgs.example.yaml)' : orgs.length}`,
     ...orgs.map(([name, org]) => {
       const mode = org.shadow ? 'shadow' : org.writeBack ? 'write-back on' : 'write-back off';
