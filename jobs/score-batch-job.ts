@@ -27,7 +27,13 @@ export async function processScore(job: Job, context: OrgJobContext): Promise<ob
     throw new UnrecoverableError(`run ${runId} has no state left (expired or purged): nothing to score`);
   const accountIds = await state.targets(start, end);
   await scoreAccounts(
-    { ...context, labels: { runId, ...(job.id ? { jobId: job.id } : {}) } },
+    {
+      ...context,
+      labels: { runId, ...(job.id ? { jobId: job.id } : {}) },
+      ...(context.org.bulkWriteMinChanges === undefined
+        ? {}
+        : { bulkWriteMinChanges: context.org.bulkWriteMinChanges }),
+    },
     state,
     accountIds,
     facts.writeBack,

@@ -75,6 +75,11 @@ const common = {
   writeBack: flag.default(false),
   /** Compute and report, write nothing, whatever `writeBack` says. */
   shadow: flag.default(false),
+  /**
+   * Opt-in for very large orgs: a score batch with at least this many changed accounts writes them
+   * with one Bulk API 2.0 ingest job instead of sObject Collections calls of 200.
+   */
+  bulkWriteMinChanges: z.int().min(200).optional(),
 };
 
 const secret = z.string().min(1);

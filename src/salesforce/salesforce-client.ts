@@ -12,6 +12,7 @@ import type { OrgConfig } from '../config/index.js';
 import type { Logger } from '../logging/logger.js';
 import type { Redactor } from '../redaction/redactor.js';
 import { OrgSession } from './auth/org-session.js';
+import { createBulkIngest, type BulkIngest } from './bulk-ingest.js';
 import { createBulkQueries, type BulkQueries } from './bulk-query.js';
 import { createSessionStore } from './auth/session-store.js';
 import { toSalesforceError } from './errors/salesforce-error.js';
@@ -71,6 +72,8 @@ export interface SalesforceClient {
   ): Promise<RecordResult[]>;
   /** Bulk API 2.0 query jobs, read set by set. */
   readonly bulk: BulkQueries;
+  /** Bulk API 2.0 ingest jobs: the opt-in write path for very large orgs. */
+  readonly bulkIngest: BulkIngest;
   /** The API versions the org serves, e.g. `['62.0', '63.0', '64.0']`. */
   apiVersions(labels?: CallLabels): Promise<string[]>;
   close(): Promise<void>;
@@ -220,6 +223,7 @@ export async function createSalesforceClient(deps: SalesforceClientDeps): Promis
     session,
     budget,
     bulk: createBulkQueries((operation, work) => run(operation, undefined, work)),
+    bulkIngest: createBulkIngest(run),
     updateRecords: (objectName, records, labels) =>
       run('updateRecords', labels, async (conn) => {
         if (records.length > 200)

@@ -71,6 +71,9 @@ export async function runSync(deps: SyncDeps, settings: PullSettings): Promise<S
     labels,
     now: deps.now ?? (() => new Date()),
     writeSwitch: createWriteSwitch(deps.redis, deps.orgName),
+    ...(deps.org.bulkWriteMinChanges === undefined
+      ? {}
+      : { bulkWriteMinChanges: deps.org.bulkWriteMinChanges }),
   };
   for (let start = 0; start < targets; start += SCORE_SLICE)
     await scoreAccounts(scoreDeps, state, await state.targets(start, start + SCORE_SLICE), writeBack);

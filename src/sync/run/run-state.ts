@@ -79,6 +79,11 @@ export interface RunState {
    */
   recordOutcome(outcome: BatchOutcome): Promise<void>;
   countCalls(kind: 'api' | 'token', calls?: number): Promise<void>;
+  /** Where a slice's Bulk ingest job id is kept, so a redone slice resumes the same job. */
+  bulkJobCheckpoint(slice: string): {
+    read(): Promise<string | undefined>;
+    write(jobId: string): Promise<void>;
+  };
   countJob(worker: string): Promise<void>;
   progress(): Promise<RunProgress>;
   totals(): Promise<RunTotals>;
@@ -93,7 +98,7 @@ export function newRunId(at: Date): string {
 /** @param redis a client with Pulse's key prefix */
 export function createRunState(redis: Redis, orgName: string, runId: string): RunState {
   const key = (part: string): string => `org:{${orgName}}:run:${runId}:${part}`;
-  const keys = ['facts', 'targets', 'outcome', 'failed', 'workers', 'pulled'].map(key);
+  const keys = ['facts', 'targets', 'outcome', 'failed', 'workers', 'pulled', 'bulk-jobs'].map(key);
   const expireAll = (multi: ReturnType<Redis['multi']>): ReturnType<Redis['multi']> =>
     keys.reduce((chain, name) => chain.expire(name, RUN_STATE_TTL_SECONDS), multi);
 
@@ -165,6 +170,18 @@ export function createRunState(redis: Redis, orgName: string, runId: string): Ru
     },
     async countCalls(kind, calls = 1) {
       await redis.hincrby(key('facts'), kind === 'api' ? 'apiCalls' : 'tokenCalls', calls);
+    },
+    bulkJobCheckpoint(slice) {
+      return {
+        read: async () => (await redis.hget(key('bulk-jobs'), slice)) ?? undefined,
+        write: async (jobId) => {
+          await redis
+            .multi()
+            .hset(key('bulk-jobs'), slice, jobId)
+            .expire(key('bulk-jobs'), RUN_STATE_TTL_SECONDS)
+            .exec();
+        },
+      };
     },
     async countJob(worker) {
       await redis.hincrby(key('workers'), worker, 1);

@@ -1,7 +1,9 @@
 /**
- * Scores a slice of a run's accounts and writes back what changed, 200 accounts at a time: each
- * account is evaluated with src/health/, diffed against the values last read from Salesforce,
- * and only changed accounts are written (unless write-back is off or the org is in shadow mode).
+ * Scores a slice of a run's accounts and writes back what changed: each account is evaluated with
+ * src/health/, diffed against the values last read from Salesforce, and only changed accounts are
+ * written (unless write-back is off, the org is in shadow mode, or writes are paused). Writes go in
+ * sObject Collections calls of 200 as the slice is scored — or, for an org that opted in and a slice
+ * with enough changes, in one Bulk API 2.0 ingest job whose id is checkpointed in the run's state.
  * Safe to do again after a crash: a written account then matches and costs nothing.
  */
 import type { FieldMapping } from '../../config/index.js';
@@ -11,13 +13,14 @@ import type { SalesforceClient } from '../../salesforce/salesforce-client.js';
 import type { Overwrite, RunStore } from '../run-store.js';
 import { toHealthSnapshot } from '../score/to-health-snapshot.js';
 import type { SnapshotStore } from '../snapshot/snapshot-store.js';
-import { writeAccounts, type AccountChange } from '../write/write-accounts.js';
+import { bulkWriteAccounts } from '../write/bulk-write-accounts.js';
+import { writeAccounts, type AccountChange, type WriteOutcome } from '../write/write-accounts.js';
 import { changedFields, writtenValues } from '../write/written-values.js';
 import type { WriteSwitch } from '../write/write-switch.js';
-import type { BatchOutcome, RunState, WriteBackMode } from './run-state.js';
+import type { RunState, WriteBackMode } from './run-state.js';
 
-/** One sObject Collections call. */
-const WRITE_BATCH = 200;
+/** Accounts read and scored together; one sObject Collections call. */
+const CHUNK = 200;
 
 export interface ScoreDeps {
   readonly client: SalesforceClient;
@@ -27,22 +30,46 @@ export interface ScoreDeps {
   readonly mapping: FieldMapping;
   readonly labels?: CallLabels;
   readonly now: () => Date;
-  /** Checked before every write call: paused writes stop at once, mid-run. */
+  /** Checked before every write: paused writes stop at once, mid-run. */
   readonly writeSwitch: WriteSwitch;
+  /** A slice with at least this many changes is written with one Bulk ingest job (opt-in). */
+  readonly bulkWriteMinChanges?: number;
+}
+
+/** A scored chunk: what changed (with the values it replaces) and what did not. */
+interface Scored {
+  readonly changes: AccountChange[];
+  readonly unchanged: string[];
+  readonly previous: Map<string, Readonly<Record<string, unknown>>>;
+}
+
+async function scoreChunk(deps: ScoreDeps, accountIds: readonly string[]): Promise<Scored> {
+  const scored: Scored = { changes: [], unchanged: [], previous: new Map() };
+  const batch = await deps.store.readAccounts(accountIds);
+  const at = deps.now();
+  const scores: { accountId: string; score: number }[] = [];
+  for (const [id, stored] of batch) {
+    const result = evaluateAccount(toHealthSnapshot(stored, deps.mapping, deps.model), deps.model, at);
+    if (result.score !== null) scores.push({ accountId: id, score: result.score });
+    const values = writtenValues(result, deps.mapping, deps.model);
+    if (changedFields(values, stored.account).length === 0) scored.unchanged.push(id);
+    else {
+      scored.changes.push({ id, values: { ...values, [deps.mapping.updatedAt]: at.toISOString() } });
+      scored.previous.set(id, stored.account);
+    }
+  }
+  await deps.store.recordScores(scores, at);
+  return scored;
 }
 
 /** What the written accounts held before, field by field, and what Pulse put there. */
-function overwritesOf(
-  changes: readonly AccountChange[],
-  written: readonly string[],
-  previous: ReadonlyMap<string, Readonly<Record<string, unknown>>>,
-): Map<string, Overwrite> {
+function overwritesOf(scored: Scored, written: readonly string[]): Map<string, Overwrite> {
   const landed = new Set(written);
   return new Map(
-    changes
+    scored.changes
       .filter((change) => landed.has(change.id))
       .map((change) => {
-        const before = previous.get(change.id) ?? {};
+        const before = scored.previous.get(change.id) ?? {};
         return [
           change.id,
           {
@@ -56,42 +83,40 @@ function overwritesOf(
   );
 }
 
-async function scoreChunk(
+/** Keeps what a write did: overwritten values, the snapshot, the failing list, the run's outcomes. */
+async function keepWrite(
   deps: ScoreDeps,
   state: RunState,
-  accountIds: readonly string[],
-  writeBack: WriteBackMode,
-): Promise<BatchOutcome> {
-  const changes: AccountChange[] = [];
-  const unchanged: string[] = [];
-  const previous = new Map<string, Readonly<Record<string, unknown>>>();
-  const batch = await deps.store.readAccounts(accountIds);
-  const at = deps.now();
-  const scores: { accountId: string; score: number }[] = [];
-  for (const [id, stored] of batch) {
-    const result = evaluateAccount(toHealthSnapshot(stored, deps.mapping, deps.model), deps.model, at);
-    if (result.score !== null) scores.push({ accountId: id, score: result.score });
-    const values = writtenValues(result, deps.mapping, deps.model);
-    if (changedFields(values, stored.account).length === 0) unchanged.push(id);
-    else {
-      changes.push({ id, values: { ...values, [deps.mapping.updatedAt]: at.toISOString() } });
-      previous.set(id, stored.account);
-    }
-  }
-  await deps.store.recordScores(scores, at);
-  if (writeBack !== 'on' || (await deps.writeSwitch.paused()))
-    return { written: [], unchanged, wouldWrite: changes.map((change) => change.id), failed: [] };
-
-  const outcome = await writeAccounts(deps.client, changes, deps.labels);
-  await deps.runs.keepOverwrites(state.runId, overwritesOf(changes, outcome.written, previous));
-  const byId = new Map(changes.map((change) => [change.id, change]));
+  scored: Scored,
+  outcome: WriteOutcome,
+): Promise<void> {
+  await deps.runs.keepOverwrites(state.runId, overwritesOf(scored, outcome.written));
+  const byId = new Map(scored.changes.map((change) => [change.id, change]));
   for (const id of outcome.written) {
     const change = byId.get(id);
     if (change) await deps.store.updateAccountFields(id, change.values);
   }
   await deps.runs.clearFailing(outcome.written);
   await deps.runs.markFailing(state.runId, deps.now(), outcome.failed);
-  return { written: outcome.written, unchanged, wouldWrite: [], failed: outcome.failed };
+  await state.recordOutcome({
+    written: outcome.written,
+    unchanged: scored.unchanged,
+    wouldWrite: [],
+    failed: outcome.failed,
+  });
+}
+
+async function keepUnwritten(state: RunState, scored: Scored): Promise<void> {
+  await state.recordOutcome({
+    written: [],
+    unchanged: scored.unchanged,
+    wouldWrite: scored.changes.map((change) => change.id),
+    failed: [],
+  });
+}
+
+async function mayWrite(deps: ScoreDeps, writeBack: WriteBackMode): Promise<boolean> {
+  return writeBack === 'on' && !(await deps.writeSwitch.paused());
 }
 
 /**
@@ -105,9 +130,37 @@ export async function scoreAccounts(
   accountIds: readonly string[],
   writeBack: WriteBackMode,
 ): Promise<void> {
-  for (let i = 0; i < accountIds.length; i += WRITE_BATCH) {
-    const chunk = accountIds.slice(i, i + WRITE_BATCH);
-    await state.recordOutcome(await scoreChunk(deps, state, chunk, writeBack));
+  const pending: Scored = { changes: [], unchanged: [], previous: new Map() };
+  for (let i = 0; i < accountIds.length; i += CHUNK) {
+    const scored = await scoreChunk(deps, accountIds.slice(i, i + CHUNK));
+    if (!(await mayWrite(deps, writeBack))) await keepUnwritten(state, scored);
+    else if (deps.bulkWriteMinChanges === undefined)
+      await keepWrite(deps, state, scored, await writeAccounts(deps.client, scored.changes, deps.labels));
+    else {
+      // Held for one Bulk job (or Collections calls, if too few change to be worth a job).
+      pending.changes.push(...scored.changes);
+      pending.unchanged.push(...scored.unchanged);
+      for (const [id, values] of scored.previous) pending.previous.set(id, values);
+    }
   }
+  if (deps.bulkWriteMinChanges !== undefined) await writeHeld(deps, state, pending, writeBack, accountIds[0]);
   await deps.store.clearDirty(accountIds);
+}
+
+async function writeHeld(
+  deps: ScoreDeps,
+  state: RunState,
+  held: Scored,
+  writeBack: WriteBackMode,
+  sliceKey: string | undefined,
+): Promise<void> {
+  if (!(await mayWrite(deps, writeBack))) return keepUnwritten(state, held);
+  const useBulk = held.changes.length >= (deps.bulkWriteMinChanges ?? Infinity);
+  const outcome = useBulk
+    ? await bulkWriteAccounts(deps.client, held.changes, {
+        checkpoint: state.bulkJobCheckpoint(sliceKey ?? 'slice'),
+        ...(deps.labels ? { labels: deps.labels } : {}),
+      })
+    : await writeAccounts(deps.client, held.changes, deps.labels);
+  await keepWrite(deps, state, held, outcome);
 }
