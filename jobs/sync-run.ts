@@ -11,12 +11,14 @@ import { DelayedError, WaitingChildrenError, type Job, type JobsOptions, type Qu
 import { z } from 'zod';
 
 import { PULLED_OBJECTS } from '../src/sync/pull/pull-fields.js';
+import { commitPull } from '../src/sync/pull/run-pull.js';
 import { finishRun } from '../src/sync/run/finish-run.js';
 import { createRunState, newRunId } from '../src/sync/run/run-state.js';
 import type { SyncReport } from '../src/sync/run/sync-report.js';
 import { fixTargets, writeBackMode } from '../src/sync/run-sync.js';
 import type { OrgJobContext } from './job-context.js';
 import { PULL_JOB, type PullPayload } from './pull-object-job.js';
+import { freeRunSlot, takeRunSlot } from './run-slot.js';
 import { SCORE_JOB, type ScorePayload } from './score-batch-job.js';
 
 export const RUN_JOB = 'run';
@@ -48,32 +50,25 @@ export const RUN_OPTIONS: JobsOptions = {
 
 /** A full pass that finds the org busy waits this long and tries again; an incremental one is dropped. */
 const BUSY_RETRY_MS = 60_000;
-const BUSY_STATES = new Set(['active', 'waiting', 'waiting-children', 'delayed', 'prioritized']);
 
 /**
  * Enqueues a run of the org unless one is already queued or under way (BullMQ deduplication):
  * then that run's job is returned, and the caller can wait for it.
  */
 export async function enqueueRun(queue: Queue, payload: { full: boolean }): Promise<Job> {
-  return queue.add(RUN_JOB, { full: payload.full }, { ...RUN_OPTIONS, deduplication: { id: RUN_JOB } });
+  // A full pass is not merged into a queued incremental run (it would silently not happen).
+  const deduplication = { id: payload.full ? `${RUN_JOB}-full` : RUN_JOB };
+  return queue.add(RUN_JOB, { full: payload.full }, { ...RUN_OPTIONS, deduplication });
 }
 
-/** The org's run slot: one run per org at a time, whatever enqueued it (a scheduler or a person). */
-async function takeRunSlot(job: Job, context: OrgJobContext): Promise<string | undefined> {
-  const slot = `org:{${context.orgName}}:active-run`;
-  const id = job.id ?? '';
-  if ((await context.redis.set(slot, id, 'NX')) === 'OK') return undefined;
-  const holder = await context.redis.get(slot);
-  if (holder === null || holder === id) return context.redis.set(slot, id).then(() => undefined);
-  if (BUSY_STATES.has(await context.queue.getJobState(holder))) return holder;
-  // The holder finished or is gone without freeing the slot (a crash at its very end): take over.
-  await context.redis.set(slot, id);
-  return undefined;
-}
-
-async function freeRunSlot(job: Job, context: OrgJobContext): Promise<void> {
-  const slot = `org:{${context.orgName}}:active-run`;
-  if ((await context.redis.get(slot)) === job.id) await context.redis.del(slot);
+/** Adds the children that are not there yet: a step redone after a crash adds nothing twice. */
+async function addChildren(
+  queue: Queue,
+  children: readonly { name: string; data: object; opts: JobsOptions & { jobId: string } }[],
+): Promise<void> {
+  const existing = await Promise.all(children.map((child) => queue.getJob(child.opts.jobId)));
+  const missing = children.filter((_, index) => existing[index] === undefined);
+  if (missing.length > 0) await queue.addBulk(missing);
 }
 
 function childOf(job: Job): JobsOptions {
@@ -121,7 +116,8 @@ export async function processRun(
       writeBack: writeBackMode(context.org),
     });
     await state.setPhase('pull');
-    await context.queue.addBulk(
+    await addChildren(
+      context.queue,
       PULLED_OBJECTS.map((object) => ({
         name: PULL_JOB,
         data: { runId, object } satisfies PullPayload,
@@ -135,11 +131,14 @@ export async function processRun(
   const state = createRunState(context.redis, context.orgName, runId);
   if (payload.step === 'pull') {
     if (token && (await job.moveToWaitingChildren(token))) throw new WaitingChildrenError();
+    // Finished windows become watermarks (what they dirtied stays dirty until scored); an
+    // unfinished one stays open, to be resumed by the next run.
+    await commitPull(context.store);
     const failed = await childFailures(job, runId);
     if (failed !== undefined) return finish(job, context, runId, `the pull failed: ${failed}`);
     await state.setPhase('score');
     const targets = await fixTargets(context.store, state, payload.full);
-    const slices: { name: string; data: ScorePayload; opts: JobsOptions }[] = [];
+    const slices: { name: string; data: ScorePayload; opts: JobsOptions & { jobId: string } }[] = [];
     for (let start = 0; start < targets; start += context.batchSize) {
       slices.push({
         name: SCORE_JOB,
@@ -147,7 +146,7 @@ export async function processRun(
         opts: { ...childOf(job), jobId: `${runId}-score-${start}` },
       });
     }
-    await context.queue.addBulk(slices);
+    await addChildren(context.queue, slices);
     payload = { ...payload, step: 'score' };
     await job.updateData(payload);
   }

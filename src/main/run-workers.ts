@@ -4,7 +4,7 @@
  * each worker upserts the configured orgs' schedulers and removes those of orgs taken out of the
  * configuration, whose data stays until `pulse org purge`.
  */
-import { RUN_JOB } from '../../jobs/sync-run.js';
+import { RUN_JOB, RUN_OPTIONS } from '../../jobs/sync-run.js';
 import { ConfigError, type Config } from '../config/index.js';
 import type { Logger } from '../logging/logger.js';
 import { createQueueConnection, openOrgQueue } from '../queue/org-queue.js';
@@ -36,9 +36,9 @@ async function syncSchedulers(options: RunWorkersOptions, workers: readonly OrgW
         {
           incremental: worker.opened.org.schedule ?? config.sync.schedule,
           fullPass: config.sync.fullPassSchedule,
-          timeZone: config.sync.timeZone,
+          timeZone: worker.opened.org.timeZone ?? config.sync.timeZone,
         },
-        { name: RUN_JOB, data: (full) => ({ full }) },
+        { name: RUN_JOB, data: (full) => ({ full }), opts: RUN_OPTIONS },
       );
     }
     const orgs = knownOrgs(redis);

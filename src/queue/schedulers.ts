@@ -4,7 +4,7 @@
  * any number of workers agree, and BullMQ makes each scheduled run once. An org that is no longer
  * configured loses its schedulers; its data stays until `pulse org purge`.
  */
-import type { Queue } from 'bullmq';
+import type { JobSchedulerTemplateOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 
 export const INCREMENTAL_SCHEDULER = 'incremental';
@@ -19,6 +19,8 @@ export interface OrgSchedule {
 export interface ScheduledJob {
   readonly name: string;
   readonly data: (full: boolean) => Record<string, unknown>;
+  /** Attempts, backoff and retention, as for a run enqueued by hand. */
+  readonly opts: JobSchedulerTemplateOptions;
 }
 
 export async function upsertOrgSchedulers(
@@ -29,12 +31,12 @@ export async function upsertOrgSchedulers(
   await queue.upsertJobScheduler(
     INCREMENTAL_SCHEDULER,
     { pattern: schedule.incremental, tz: schedule.timeZone },
-    { name: job.name, data: job.data(false) },
+    { name: job.name, data: job.data(false), opts: job.opts },
   );
   await queue.upsertJobScheduler(
     FULL_PASS_SCHEDULER,
     { pattern: schedule.fullPass, tz: schedule.timeZone },
-    { name: job.name, data: job.data(true) },
+    { name: job.name, data: job.data(true), opts: job.opts },
   );
 }
 

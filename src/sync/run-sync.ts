@@ -9,7 +9,7 @@ import type { Logger } from '../logging/logger.js';
 import type { CallLabels } from '../salesforce/pipeline/call-pipeline.js';
 import type { SalesforceClient } from '../salesforce/salesforce-client.js';
 import type { PullSettings } from './pull/pull-object.js';
-import { pullObject } from './pull/run-pull.js';
+import { commitPull, pullObject } from './pull/run-pull.js';
 import { PULLED_OBJECTS } from './pull/pull-fields.js';
 import type { RunStore } from './run-store.js';
 import { finishRun } from './run/finish-run.js';
@@ -64,6 +64,7 @@ export async function runSync(deps: SyncDeps, settings: PullSettings): Promise<S
     const summary = await pullObject({ ...deps, labels }, object, settings);
     await state.recordPull(summary);
   }
+  await commitPull(deps.store);
   await state.setPhase('score');
   const targets = await fixTargets(deps.store, state, full);
   const scoreDeps = {

@@ -56,7 +56,8 @@ export async function beginPull(
 ): Promise<PullCheckpoint> {
   const { object } = plan;
   const existing = await deps.store.readCheckpoint(object);
-  if (existing) return existing;
+  // An open window is resumed, unless a full pass is asked for and the window is an incremental one.
+  if (existing && !(settings.full === true && existing.mode === 'incremental')) return existing;
   const serverNow = await deps.client.serverTime(deps.labels);
   const to = new Date(serverNow.getTime() - settings.commitLagMs);
   const watermark = await deps.store.readWatermark(object);

@@ -1,8 +1,8 @@
 /**
  * A whole pull of Accounts, Opportunities and Cases: describe once per object, open or resume each
  * window, and read it page by page. Memory stays flat: a page is applied to the snapshot in Redis
- * before the next is read. Watermarks move only when `commitPull` is called, after the run has
- * written what the pull covered.
+ * before the next is read. Watermarks move only when `commitPull` is called, once the pull step is
+ * over (what the windows dirtied stays dirty until scored).
  */
 import type { FieldMapping } from '../../config/index.js';
 import type { HealthModel } from '../../health/index.js';
@@ -76,7 +76,11 @@ export async function runPull(deps: RunPullDeps, settings: PullSettings): Promis
   return summaries;
 }
 
-/** After the run wrote what the pull covered: the windows become the new watermarks. */
+/**
+ * Once the pull step is over: each finished window becomes its object's watermark (an unfinished
+ * one stays open, to be resumed). Safe before scoring: what the windows dirtied stays in the
+ * snapshot's dirty set until it is scored.
+ */
 export async function commitPull(store: SnapshotStore): Promise<void> {
   for (const object of PULLED_OBJECTS) await store.commitWatermark(object);
 }

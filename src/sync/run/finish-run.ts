@@ -1,11 +1,10 @@
 /**
- * The last step of a run: when every step succeeded, the pull's windows become the watermarks
- * (only now, so a run that died re-reads what it had not finished); the report is built from the
- * run's shared state, saved in the run store, and the state is dropped.
+ * The last step of a run: the report is built from the run's shared state and saved in the run
+ * store, once — a finish redone after a crash returns the saved report — and the state is left to
+ * expire shortly after.
  */
 import type { Logger } from '../../logging/logger.js';
 import { PULLED_OBJECTS } from '../pull/pull-fields.js';
-import { commitPull } from '../pull/run-pull.js';
 import type { RunStore } from '../run-store.js';
 import type { SnapshotStore } from '../snapshot/snapshot-store.js';
 import type { WriteSwitch } from '../write/write-switch.js';
@@ -23,8 +22,9 @@ export interface FinishDeps {
 
 /** @param error why a step of the run failed; absent when all steps succeeded */
 export async function finishRun(deps: FinishDeps, state: RunState, error?: string): Promise<SyncReport> {
+  const saved = await state.savedReport();
+  if (saved) return saved as SyncReport;
   await state.setPhase('finish');
-  if (error === undefined) await commitPull(deps.store);
   const facts = await state.facts();
   const totals = await state.totals();
   const startedAt = facts?.startedAt ?? new Date().toISOString();
@@ -55,8 +55,9 @@ export async function finishRun(deps: FinishDeps, state: RunState, error?: strin
     modelVersion: deps.modelVersion,
     workers: totals.workers,
   };
+  await state.saveReport(report);
   await deps.runs.save(state.runId, report);
-  await state.discard();
+  await state.expireSoon();
   const summary = {
     orgId: deps.orgName,
     runId: state.runId,

@@ -11,6 +11,7 @@ import type { Redis } from 'ioredis';
 import type { WriteFailure } from '../write/write-accounts.js';
 
 const RUN_STATE_TTL_SECONDS = 7 * 24 * 3600;
+const FINISHED_RUN_TTL_SECONDS = 3600;
 /** Account ids per RPUSH / LRANGE when the target list is written or read. */
 const TARGET_CHUNK = 5000;
 
@@ -87,7 +88,11 @@ export interface RunState {
   countJob(worker: string): Promise<void>;
   progress(): Promise<RunProgress>;
   totals(): Promise<RunTotals>;
-  discard(): Promise<void>;
+  /** The finished run's report, kept with the state so a finish done again returns it. */
+  saveReport(report: object): Promise<void>;
+  savedReport(): Promise<object | undefined>;
+  /** After the report is saved: the state goes in an hour (a straggling write cannot keep it). */
+  expireSoon(): Promise<void>;
 }
 
 /** Sortable by start time, unique, and free of ':' (BullMQ job ids are built from it). */
@@ -99,8 +104,15 @@ export function newRunId(at: Date): string {
 export function createRunState(redis: Redis, orgName: string, runId: string): RunState {
   const key = (part: string): string => `org:{${orgName}}:run:${runId}:${part}`;
   const keys = ['facts', 'targets', 'outcome', 'failed', 'workers', 'pulled', 'bulk-jobs'].map(key);
+  // Every write sets its key's expiry in the same transaction: a run that never finishes, or a
+  // straggler writing after it did, leaves nothing behind for good.
   const expireAll = (multi: ReturnType<Redis['multi']>): ReturnType<Redis['multi']> =>
     keys.reduce((chain, name) => chain.expire(name, RUN_STATE_TTL_SECONDS), multi);
+  const write = async (build: (multi: ReturnType<Redis['multi']>) => unknown): Promise<void> => {
+    const multi = redis.multi();
+    build(multi);
+    await expireAll(multi).exec();
+  };
 
   return {
     runId,
@@ -128,13 +140,13 @@ export function createRunState(redis: Redis, orgName: string, runId: string): Ru
       };
     },
     async setPhase(phase) {
-      await redis.hset(key('facts'), 'phase', phase);
+      await write((multi) => multi.hset(key('facts'), 'phase', phase));
     },
     async recordPull(count) {
-      await redis.hset(key('pulled'), count.object, JSON.stringify(count));
+      await write((multi) => multi.hset(key('pulled'), count.object, JSON.stringify(count)));
     },
     async recordPullProgress(object, records) {
-      await redis.hset(key('facts'), `pulling:${object}`, String(records));
+      await write((multi) => multi.hset(key('facts'), `pulling:${object}`, String(records)));
     },
     async saveTargets(accountIds) {
       const existing = await redis.hget(key('facts'), 'targets');
@@ -151,25 +163,25 @@ export function createRunState(redis: Redis, orgName: string, runId: string): Ru
       return redis.lrange(key('targets'), start, end - 1);
     },
     async recordOutcome(outcome) {
-      const multi = redis.multi();
-      const replace = [
-        ...outcome.written.map((id) => [id, 'written']),
-        ...outcome.wouldWrite.map((id) => [id, 'would']),
-        ...outcome.failed.map((failure) => [failure.id, 'failed']),
-      ];
-      if (replace.length > 0) multi.hset(key('outcome'), ...replace.flat());
-      for (const id of outcome.unchanged) multi.hsetnx(key('outcome'), id, 'unchanged');
-      // A record that failed once and was written on a retry is no longer a failure of this run.
-      if (outcome.written.length > 0) multi.hdel(key('failed'), ...outcome.written);
-      if (outcome.failed.length > 0)
-        multi.hset(
-          key('failed'),
-          ...outcome.failed.flatMap((failure) => [failure.id, JSON.stringify(failure)]),
-        );
-      await multi.exec();
+      await write((multi) => {
+        const replace = [
+          ...outcome.written.map((id) => [id, 'written']),
+          ...outcome.wouldWrite.map((id) => [id, 'would']),
+          ...outcome.failed.map((failure) => [failure.id, 'failed']),
+        ];
+        if (replace.length > 0) multi.hset(key('outcome'), ...replace.flat());
+        for (const id of outcome.unchanged) multi.hsetnx(key('outcome'), id, 'unchanged');
+        // A record that failed once and was written on a retry is no longer a failure of this run.
+        if (outcome.written.length > 0) multi.hdel(key('failed'), ...outcome.written);
+        if (outcome.failed.length > 0)
+          multi.hset(
+            key('failed'),
+            ...outcome.failed.flatMap((failure) => [failure.id, JSON.stringify(failure)]),
+          );
+      });
     },
     async countCalls(kind, calls = 1) {
-      await redis.hincrby(key('facts'), kind === 'api' ? 'apiCalls' : 'tokenCalls', calls);
+      await write((multi) => multi.hincrby(key('facts'), kind === 'api' ? 'apiCalls' : 'tokenCalls', calls));
     },
     bulkJobCheckpoint(slice) {
       return {
@@ -184,7 +196,7 @@ export function createRunState(redis: Redis, orgName: string, runId: string): Ru
       };
     },
     async countJob(worker) {
-      await redis.hincrby(key('workers'), worker, 1);
+      await write((multi) => multi.hincrby(key('workers'), worker, 1));
     },
     async progress() {
       const facts = await redis.hgetall(key('facts'));
@@ -222,8 +234,17 @@ export function createRunState(redis: Redis, orgName: string, runId: string): Ru
         workers: Object.fromEntries(Object.entries(workers).map(([name, jobs]) => [name, Number(jobs)])),
       };
     },
-    async discard() {
-      await redis.del(...keys);
+    async saveReport(report) {
+      await write((multi) => multi.hset(key('facts'), 'report', JSON.stringify(report)));
+    },
+    async savedReport() {
+      const report = await redis.hget(key('facts'), 'report');
+      return report === null ? undefined : (JSON.parse(report) as object);
+    },
+    async expireSoon() {
+      const multi = redis.multi();
+      for (const name of keys) multi.expire(name, FINISHED_RUN_TTL_SECONDS);
+      await multi.exec();
     },
   };
 }

@@ -83,13 +83,19 @@ function overwritesOf(scored: Scored, written: readonly string[]): Map<string, O
   );
 }
 
-/** Keeps what a write did: overwritten values, the snapshot, the failing list, the run's outcomes. */
+/** Keeps what a write did: the run's outcomes first (a crash after them redoes the write, not the count), then overwritten values, the snapshot, the failing list. */
 async function keepWrite(
   deps: ScoreDeps,
   state: RunState,
   scored: Scored,
   outcome: WriteOutcome,
 ): Promise<void> {
+  await state.recordOutcome({
+    written: outcome.written,
+    unchanged: scored.unchanged,
+    wouldWrite: [],
+    failed: outcome.failed,
+  });
   await deps.runs.keepOverwrites(state.runId, overwritesOf(scored, outcome.written));
   const byId = new Map(scored.changes.map((change) => [change.id, change]));
   for (const id of outcome.written) {
@@ -98,21 +104,23 @@ async function keepWrite(
   }
   await deps.runs.clearFailing(outcome.written);
   await deps.runs.markFailing(state.runId, deps.now(), outcome.failed);
-  await state.recordOutcome({
-    written: outcome.written,
-    unchanged: scored.unchanged,
-    wouldWrite: [],
-    failed: outcome.failed,
-  });
 }
 
-async function keepUnwritten(state: RunState, scored: Scored): Promise<void> {
+/** Records what would have been written; returns the accounts to keep dirty (writes paused). */
+async function keepUnwritten(
+  state: RunState,
+  scored: Scored,
+  writeBack: WriteBackMode,
+): Promise<readonly string[]> {
   await state.recordOutcome({
     written: [],
     unchanged: scored.unchanged,
     wouldWrite: scored.changes.map((change) => change.id),
     failed: [],
   });
+  // Paused writes are meant to resume: those accounts stay dirty, so the next run writes them. In
+  // shadow mode or with write-back off, computing and reporting is all there is to do.
+  return writeBack === 'on' ? scored.changes.map((change) => change.id) : [];
 }
 
 async function mayWrite(deps: ScoreDeps, writeBack: WriteBackMode): Promise<boolean> {
@@ -130,37 +138,44 @@ export async function scoreAccounts(
   accountIds: readonly string[],
   writeBack: WriteBackMode,
 ): Promise<void> {
-  const pending: Scored = { changes: [], unchanged: [], previous: new Map() };
+  const keepDirty = new Set<string>();
+  const held: Scored = { changes: [], unchanged: [], previous: new Map() };
   for (let i = 0; i < accountIds.length; i += CHUNK) {
     const scored = await scoreChunk(deps, accountIds.slice(i, i + CHUNK));
-    if (!(await mayWrite(deps, writeBack))) await keepUnwritten(state, scored);
-    else if (deps.bulkWriteMinChanges === undefined)
-      await keepWrite(deps, state, scored, await writeAccounts(deps.client, scored.changes, deps.labels));
-    else {
+    if (deps.bulkWriteMinChanges !== undefined) {
       // Held for one Bulk job (or Collections calls, if too few change to be worth a job).
-      pending.changes.push(...scored.changes);
-      pending.unchanged.push(...scored.unchanged);
-      for (const [id, values] of scored.previous) pending.previous.set(id, values);
-    }
+      held.changes.push(...scored.changes);
+      held.unchanged.push(...scored.unchanged);
+      for (const [id, values] of scored.previous) held.previous.set(id, values);
+    } else if (await mayWrite(deps, writeBack))
+      await keepWrite(deps, state, scored, await writeAccounts(deps.client, scored.changes, deps.labels));
+    else for (const id of await keepUnwritten(state, scored, writeBack)) keepDirty.add(id);
   }
-  if (deps.bulkWriteMinChanges !== undefined) await writeHeld(deps, state, pending, writeBack, accountIds[0]);
-  await deps.store.clearDirty(accountIds);
+  if (deps.bulkWriteMinChanges !== undefined)
+    for (const id of await writeHeld(deps, state, held, writeBack, accountIds[0] ?? 'slice'))
+      keepDirty.add(id);
+  await deps.store.clearDirty(accountIds.filter((id) => !keepDirty.has(id)));
 }
 
+/** Writes a slice's held changes; returns the accounts to keep dirty. */
 async function writeHeld(
   deps: ScoreDeps,
   state: RunState,
   held: Scored,
   writeBack: WriteBackMode,
-  sliceKey: string | undefined,
-): Promise<void> {
-  if (!(await mayWrite(deps, writeBack))) return keepUnwritten(state, held);
-  const useBulk = held.changes.length >= (deps.bulkWriteMinChanges ?? Infinity);
+  sliceKey: string,
+): Promise<readonly string[]> {
+  const checkpoint = state.bulkJobCheckpoint(sliceKey);
+  // A Bulk job already sent is collected whatever the switch says now: its writes are in Salesforce.
+  const sent = (await checkpoint.read()) !== undefined;
+  if (!sent && !(await mayWrite(deps, writeBack))) return keepUnwritten(state, held, writeBack);
+  const useBulk = sent || held.changes.length >= (deps.bulkWriteMinChanges ?? Infinity);
   const outcome = useBulk
     ? await bulkWriteAccounts(deps.client, held.changes, {
-        checkpoint: state.bulkJobCheckpoint(sliceKey ?? 'slice'),
+        checkpoint,
         ...(deps.labels ? { labels: deps.labels } : {}),
       })
     : await writeAccounts(deps.client, held.changes, deps.labels);
   await keepWrite(deps, state, held, outcome);
+  return [];
 }

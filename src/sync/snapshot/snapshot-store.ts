@@ -80,7 +80,6 @@ export interface SnapshotStore {
   ): Promise<{ account: PulledRecord; opportunities: PulledRecord[]; cases: PulledRecord[] } | undefined>;
 }
 
-/** @param redis a client with Pulse's key prefix */
 /** Audit fields every write moves: a change in them alone is no change to score. */
 const AUDIT_FIELDS = ['SystemModstamp', 'LastModifiedDate', 'LastModifiedById'];
 

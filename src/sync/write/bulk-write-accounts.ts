@@ -22,7 +22,7 @@ import {
 import { toWriteOutcome, type UnprocessedReason } from './bulk-outcome.js';
 import type { AccountChange, WriteOutcome } from './write-accounts.js';
 
-/** Where the job of these changes is remembered; the caller clears it once the outcome is kept. */
+/** Where the job of these changes is remembered (the run's state, for as long as the run lives). */
 export interface JobCheckpoint {
   read(): Promise<string | undefined>;
   write(jobId: string): Promise<void>;
