@@ -7,6 +7,7 @@ import type jsforce from 'jsforce';
 
 import { classify } from './errors/classify.js';
 import { SalesforceError } from './errors/salesforce-error.js';
+import type { CallLabels } from './pipeline/call-pipeline.js';
 import { currentCallContext } from './transport/call-context.js';
 
 export type BulkJobState = 'UploadComplete' | 'InProgress' | 'JobComplete' | 'Failed' | 'Aborted';
@@ -20,21 +21,27 @@ export interface BulkResultSet {
 
 export type RunOnConnection = <T>(
   operation: string,
+  labels: CallLabels | undefined,
   work: (conn: jsforce.Connection) => Promise<T>,
 ) => Promise<T>;
 
 export interface BulkQueries {
-  start(soql: string, operation: 'query' | 'queryAll'): Promise<string>;
-  state(jobId: string): Promise<{ state: BulkJobState; errorMessage?: string }>;
+  start(soql: string, operation: 'query' | 'queryAll', labels?: CallLabels): Promise<string>;
+  state(jobId: string, labels?: CallLabels): Promise<{ state: BulkJobState; errorMessage?: string }>;
   /** Waits for the job, polling with a growing interval; a failed job is a SalesforceError. */
-  waitForCompletion(jobId: string, timeoutMs: number): Promise<void>;
-  results(jobId: string, locator: string | undefined, maxRecords: number): Promise<BulkResultSet>;
+  waitForCompletion(jobId: string, timeoutMs: number, labels?: CallLabels): Promise<void>;
+  results(
+    jobId: string,
+    locator: string | undefined,
+    maxRecords: number,
+    labels?: CallLabels,
+  ): Promise<BulkResultSet>;
 }
 
 export function createBulkQueries(run: RunOnConnection): BulkQueries {
   const queries: BulkQueries = {
-    start: (soql, operation) =>
-      run('bulkQueryStart', async (conn) => {
+    start: (soql, operation, labels) =>
+      run('bulkQueryStart', labels, async (conn) => {
         const job = await conn.request<{ id: string }>({
           method: 'POST',
           url: '/jobs/query',
@@ -49,14 +56,14 @@ export function createBulkQueries(run: RunOnConnection): BulkQueries {
         });
         return job.id;
       }),
-    state: (jobId) =>
-      run('bulkQueryState', (conn) =>
+    state: (jobId, labels) =>
+      run('bulkQueryState', labels, (conn) =>
         conn.request<{ state: BulkJobState; errorMessage?: string }>(`/jobs/query/${jobId}`),
       ),
-    async waitForCompletion(jobId, timeoutMs) {
+    async waitForCompletion(jobId, timeoutMs, labels) {
       const deadline = Date.now() + timeoutMs;
       for (let wait = 200; ; wait = Math.min(wait * 2, 5_000)) {
-        const { state, errorMessage } = await queries.state(jobId);
+        const { state, errorMessage } = await queries.state(jobId, labels);
         if (state === 'JobComplete') return;
         if (state === 'Failed' || state === 'Aborted' || Date.now() > deadline) {
           const message = `Bulk query job ${jobId} ${state === 'InProgress' || state === 'UploadComplete' ? 'did not finish in time' : state.toLowerCase()}${errorMessage ? `: ${errorMessage}` : ''}`;
@@ -65,8 +72,8 @@ export function createBulkQueries(run: RunOnConnection): BulkQueries {
         await new Promise((resolve) => setTimeout(resolve, wait));
       }
     },
-    results: (jobId, locator, maxRecords) =>
-      run('bulkQueryResults', async (conn) => {
+    results: (jobId, locator, maxRecords, labels) =>
+      run('bulkQueryResults', labels, async (conn) => {
         const query = new URLSearchParams({
           maxRecords: String(maxRecords),
           ...(locator ? { locator } : {}),

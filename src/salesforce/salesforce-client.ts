@@ -222,7 +222,7 @@ export async function createSalesforceClient(deps: SalesforceClientDeps): Promis
     orgName,
     session,
     budget,
-    bulk: createBulkQueries((operation, work) => run(operation, undefined, work)),
+    bulk: createBulkQueries(run),
     bulkIngest: createBulkIngest(run),
     updateRecords: (objectName, records, labels) =>
       run('updateRecords', labels, async (conn) => {

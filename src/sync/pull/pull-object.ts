@@ -46,7 +46,11 @@ async function bulkJobFor(
   const window = `WHERE SystemModstamp < ${soqlDateTime(to)}`;
   const count = await deps.client.query(`SELECT COUNT() FROM ${plan.object} ${window}`, deps.labels);
   if (count.totalSize < settings.bulkThreshold) return undefined;
-  return deps.client.bulk.start(`SELECT ${plan.fields.join(', ')} FROM ${plan.object} ${window}`, 'query');
+  return deps.client.bulk.start(
+    `SELECT ${plan.fields.join(', ')} FROM ${plan.object} ${window}`,
+    'query',
+    deps.labels,
+  );
 }
 
 export async function beginPull(
@@ -150,8 +154,13 @@ async function pullBulkSet(
   jobId: string,
 ): Promise<PullCheckpoint> {
   if (checkpoint.pages === 0)
-    await deps.client.bulk.waitForCompletion(jobId, settings.bulkTimeoutMs ?? 10 * 60_000);
-  const set = await deps.client.bulk.results(jobId, checkpoint.bulkLocator, settings.bulkSetSize ?? 10_000);
+    await deps.client.bulk.waitForCompletion(jobId, settings.bulkTimeoutMs ?? 10 * 60_000, deps.labels);
+  const set = await deps.client.bulk.results(
+    jobId,
+    checkpoint.bulkLocator,
+    settings.bulkSetSize ?? 10_000,
+    deps.labels,
+  );
   const records = set.rows.map((row) => typedRow(row, plan.types));
   const { bulkLocator: _previous, ...rest } = checkpoint;
   const next: PullCheckpoint = {
