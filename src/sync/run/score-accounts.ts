@@ -127,10 +127,20 @@ async function mayWrite(deps: ScoreDeps, writeBack: WriteBackMode): Promise<bool
   return writeBack === 'on' && !(await deps.writeSwitch.paused());
 }
 
+/** Moves the first `count` changes (and every unchanged account held) out of `held`. */
+function take(held: Scored, count: number): Scored {
+  const changes = held.changes.splice(0, count);
+  const previous = new Map(changes.map((change) => [change.id, held.previous.get(change.id) ?? {}]));
+  for (const change of changes) held.previous.delete(change.id);
+  return { changes, unchanged: held.unchanged.splice(0), previous };
+}
+
 /**
- * Scores and writes the accounts, recording each chunk's outcome in the run's state, then marks
- * them clean. Failed records are listed as failing, not retried on every run: they are tried
- * again when their inputs change, on the daily full pass, or by an operator.
+ * Scores and writes the accounts, recording outcomes in the run's state as it goes, then marks
+ * them clean. Changes are written 200 to a call, however they spread over the scored chunks, so a
+ * run costs ceil(changed / 200) write calls per slice. Failed records are listed as failing, not
+ * retried on every run: they are tried again when their inputs change, on the daily full pass, or
+ * by an operator.
  */
 export async function scoreAccounts(
   deps: ScoreDeps,
@@ -140,20 +150,27 @@ export async function scoreAccounts(
 ): Promise<void> {
   const keepDirty = new Set<string>();
   const held: Scored = { changes: [], unchanged: [], previous: new Map() };
+  const bulk = deps.bulkWriteMinChanges !== undefined;
+  const flush = async (count: number): Promise<void> => {
+    if (await mayWrite(deps, writeBack)) {
+      const batch = take(held, count);
+      await keepWrite(deps, state, batch, await writeAccounts(deps.client, batch.changes, deps.labels));
+    } else
+      for (const id of await keepUnwritten(state, take(held, held.changes.length), writeBack))
+        keepDirty.add(id);
+  };
   for (let i = 0; i < accountIds.length; i += CHUNK) {
     const scored = await scoreChunk(deps, accountIds.slice(i, i + CHUNK));
-    if (deps.bulkWriteMinChanges !== undefined) {
-      // Held for one Bulk job (or Collections calls, if too few change to be worth a job).
-      held.changes.push(...scored.changes);
-      held.unchanged.push(...scored.unchanged);
-      for (const [id, values] of scored.previous) held.previous.set(id, values);
-    } else if (await mayWrite(deps, writeBack))
-      await keepWrite(deps, state, scored, await writeAccounts(deps.client, scored.changes, deps.labels));
-    else for (const id of await keepUnwritten(state, scored, writeBack)) keepDirty.add(id);
+    held.changes.push(...scored.changes);
+    held.unchanged.push(...scored.unchanged);
+    for (const [id, values] of scored.previous) held.previous.set(id, values);
+    // Bulk holds the whole slice for one job; Collections write each full call's worth at once.
+    if (!bulk && held.changes.length >= CHUNK) await flush(Math.floor(held.changes.length / CHUNK) * CHUNK);
   }
-  if (deps.bulkWriteMinChanges !== undefined)
+  if (bulk)
     for (const id of await writeHeld(deps, state, held, writeBack, accountIds[0] ?? 'slice'))
       keepDirty.add(id);
+  else if (held.changes.length > 0 || held.unchanged.length > 0) await flush(held.changes.length);
   await deps.store.clearDirty(accountIds.filter((id) => !keepDirty.has(id)));
 }
 
