@@ -67,6 +67,8 @@ const common = {
   apiVersion,
   /** Overrides `sync.schedule` for this org. */
   schedule: cronExpression.optional(),
+  /** Overrides `sync.interval` (and any schedule) for this org: a duration such as "10m". */
+  interval: duration.optional(),
   timeZone: timeZone.optional(),
   apiBudget,
   requestLimits,

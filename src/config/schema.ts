@@ -39,6 +39,8 @@ const SyncConfig = z
   .object({
     /** When each org's incremental sync runs (an org's own `schedule` overrides it). */
     schedule: cronExpression.default('*/15 * * * *'),
+    /** Instead of `schedule`: an incremental sync this long after the last one started, e.g. "10m". */
+    interval: duration.optional(),
     /** When the daily full pass (rescore every account, re-read formula inputs) runs. */
     fullPassSchedule: cronExpression.default('0 3 * * *'),
     timeZone: timeZone.default('UTC'),

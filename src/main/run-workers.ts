@@ -25,6 +25,11 @@ export interface RunWorkersOptions {
   readonly untilShutdown: () => Promise<string>;
 }
 
+/** The org's own interval or schedule, else the service's interval or schedule. */
+function incrementalSchedule(org: Config['orgs'][string], config: Config): string | number {
+  return org.interval ?? org.schedule ?? config.sync.interval ?? config.sync.schedule;
+}
+
 async function syncSchedulers(options: RunWorkersOptions, workers: readonly OrgWorker[]): Promise<void> {
   const { config, logger } = options;
   const redis = createRedis(config.redis, logger);
@@ -34,7 +39,7 @@ async function syncSchedulers(options: RunWorkersOptions, workers: readonly OrgW
       await upsertOrgSchedulers(
         worker.queue,
         {
-          incremental: worker.opened.org.schedule ?? config.sync.schedule,
+          incremental: incrementalSchedule(worker.opened.org, config),
           fullPass: config.sync.fullPassSchedule,
           timeZone: worker.opened.org.timeZone ?? config.sync.timeZone,
         },

@@ -11,7 +11,8 @@ export const INCREMENTAL_SCHEDULER = 'incremental';
 export const FULL_PASS_SCHEDULER = 'full-pass';
 
 export interface OrgSchedule {
-  readonly incremental: string;
+  /** A cron pattern, or an interval in milliseconds. */
+  readonly incremental: string | number;
   readonly fullPass: string;
   readonly timeZone: string;
 }
@@ -30,7 +31,9 @@ export async function upsertOrgSchedulers(
 ): Promise<void> {
   await queue.upsertJobScheduler(
     INCREMENTAL_SCHEDULER,
-    { pattern: schedule.incremental, tz: schedule.timeZone },
+    typeof schedule.incremental === 'number'
+      ? { every: schedule.incremental }
+      : { pattern: schedule.incremental, tz: schedule.timeZone },
     { name: job.name, data: job.data(false), opts: job.opts },
   );
   await queue.upsertJobScheduler(

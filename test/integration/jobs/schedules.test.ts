@@ -37,6 +37,7 @@ function orgsYaml(names: readonly string[]): string {
       `    clientId: ${credentials.clientId}`,
       `    clientSecret: ${credentials.clientSecret}`,
       ...(name === 'north' ? ["    schedule: '*/5 * * * *'"] : []),
+      ...(name === 'east' ? ['    interval: 10m'] : []),
     ]),
   ].join('\n');
 }
@@ -59,10 +60,13 @@ async function runWorkerOnce(cwd: string, redisPrefix: string): Promise<CliResul
 redisTest(
   'workers keep each configured org’s schedules; a removed org keeps its data until purged',
   async ({ redisPrefix, rawRedis }) => {
-    const cwd = workerConfigDir('sync:\n  fullPassSchedule: "0 4 * * *"\n', orgsYaml(['north', 'south']));
+    const cwd = workerConfigDir(
+      'sync:\n  fullPassSchedule: "0 4 * * *"\n',
+      orgsYaml(['north', 'south', 'east']),
+    );
     const started = await runWorkerOnce(cwd, redisPrefix);
     expect(started.code).toBe(0);
-    expect(started.stdout).toContain('is working the queues of north, south');
+    expect(started.stdout).toContain('is working the queues of north, south, east');
     expect(started.stdout).toContain('Worker stopped.');
 
     const connection = createQueueConnection({ url: TEST_REDIS_URL, keyPrefix: redisPrefix }, logger);
@@ -71,7 +75,10 @@ redisTest(
       try {
         const schedulers = await queue.getJobSchedulers();
         return Object.fromEntries(
-          schedulers.map((scheduler) => [scheduler.key, scheduler.pattern ?? undefined]),
+          schedulers.map((scheduler) => [
+            scheduler.key,
+            scheduler.pattern ?? (scheduler.every === undefined ? undefined : `every ${scheduler.every} ms`),
+          ]),
         );
       } finally {
         await queue.close();
@@ -80,11 +87,15 @@ redisTest(
     try {
       expect(await schedulersOf('north')).toEqual({ incremental: '*/5 * * * *', 'full-pass': '0 4 * * *' });
       expect(await schedulersOf('south')).toEqual({ incremental: '*/15 * * * *', 'full-pass': '0 4 * * *' });
+      expect(await schedulersOf('east')).toEqual({
+        incremental: 'every 600000 ms',
+        'full-pass': '0 4 * * *',
+      });
       // south's data, as a run would have left it.
       await rawRedis.set(`${redisPrefix}org:{south}:watermark:Account`, '2026-11-01T00:00:00.000Z');
 
       // south leaves the configuration: its schedules go, its data stays.
-      writeFileSync(path.join(cwd, 'config/orgs.yaml'), orgsYaml(['north']));
+      writeFileSync(path.join(cwd, 'config/orgs.yaml'), orgsYaml(['north', 'east']));
       expect((await runWorkerOnce(cwd, redisPrefix)).code).toBe(0);
       expect(await schedulersOf('south')).toEqual({});
       expect(Object.keys(await schedulersOf('north'))).toHaveLength(2);
