@@ -3,20 +3,16 @@
  * changes with one Bulk API 2.0 job instead of Collections calls, with the same result in the org
  * (validation-rule accounts failed with the rule's message), and a rerun writes nothing.
  */
-import path from 'node:path';
-
 import { afterAll, beforeAll, expect } from 'vitest';
 
 import { startEmulator, type RunningEmulator } from '../../../emulator/index.js';
-import { Config, OrgConfig } from '../../../src/config/index.js';
-import { createLogger } from '../../../src/logging/logger.js';
-import { syncOnce } from '../../../src/main/sync-once.js';
-import { createRedactor } from '../../../src/redaction/redactor.js';
+import { Config } from '../../../src/config/index.js';
 import { expectAccountsMatchModel, liveRecords } from '../../support/model-check.js';
+import { orgConfigFor } from '../../support/org-client.js';
+import { syncInProcess } from '../../support/sync-in-process.js';
 import { redisTest, TEST_REDIS_URL } from '../../support/redis.js';
 
 const RULE_MESSAGE = 'Health fields are locked for strategic accounts';
-const repoRoot = path.resolve(import.meta.dirname, '../../..');
 
 let emulator: RunningEmulator;
 beforeAll(async () => {
@@ -37,28 +33,15 @@ const calls = (key: string): number => emulator.state.callCounts.get(key) ?? 0;
 redisTest(
   'an org that opted in writes each batch with one Bulk ingest job',
   async ({ redisPrefix }) => {
-    const { credentials } = emulator;
     const config = Config.parse({ redis: { url: TEST_REDIS_URL, keyPrefix: redisPrefix } });
-    const org = OrgConfig.parse({
-      loginUrl: emulator.url,
-      authFlow: 'password',
-      clientId: credentials.clientId,
-      clientSecret: credentials.clientSecret,
-      username: credentials.username,
-      password: credentials.password,
-      writeBack: true,
-      bulkWriteMinChanges: 200,
-    });
+    const org = orgConfigFor(emulator, 'password', { writeBack: true, bulkWriteMinChanges: 200 });
     const run = () => {
       emulator.state.clock.advance(3 * 60_000);
-      return syncOnce({
+      return syncInProcess({
         config,
         orgName: 'bulk',
         org,
         full: false,
-        logger: createLogger({ level: 'silent', format: 'json', redactor: createRedactor() }),
-        redactor: createRedactor(),
-        cwd: repoRoot,
       });
     };
     const first = await run();

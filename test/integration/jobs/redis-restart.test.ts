@@ -14,13 +14,10 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 
 import { startEmulator, type RunningEmulator } from '../../../emulator/index.js';
-import { Config, OrgConfig } from '../../../src/config/index.js';
-import { createLogger } from '../../../src/logging/logger.js';
-import { syncOnce } from '../../../src/main/sync-once.js';
-import { createRedactor } from '../../../src/redaction/redactor.js';
+import { Config } from '../../../src/config/index.js';
 import { expectAccountsMatchModel } from '../../support/model-check.js';
-
-const repoRoot = path.resolve(import.meta.dirname, '../../..');
+import { orgConfigFor } from '../../support/org-client.js';
+import { syncInProcess } from '../../support/sync-in-process.js';
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -70,23 +67,13 @@ afterAll(async () => {
 });
 
 test('a run survives a Redis restart mid-run', async () => {
-  const { credentials } = emulator;
   const config = Config.parse({
     redis: { url: `redis://127.0.0.1:${port}`, keyPrefix: 'pulse-restart:' },
     log: { level: 'silent' },
     sync: { batchSize: 200 },
     worker: { concurrency: 2, lockDuration: '5s', stalledInterval: '2s' },
   });
-  const org = OrgConfig.parse({
-    loginUrl: emulator.url,
-    authFlow: 'password',
-    clientId: credentials.clientId,
-    clientSecret: credentials.clientSecret,
-    username: credentials.username,
-    password: credentials.password,
-    writeBack: true,
-  });
-  const logger = createLogger({ level: 'silent', format: 'json', redactor: createRedactor() });
+  const org = orgConfigFor(emulator, 'password', { writeBack: true });
   emulator.state.clock.advance(3 * 60_000);
   let restarted: Promise<void> | undefined;
   const restart = async (): Promise<void> => {
@@ -97,14 +84,11 @@ test('a run survives a Redis restart mid-run', async () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     redis = await startRedis(port, dir);
   };
-  const report = await syncOnce({
+  const report = await syncInProcess({
     config,
     orgName: 'restarted',
     org,
     full: false,
-    logger,
-    redactor: createRedactor(),
-    cwd: repoRoot,
     onProgress: (progress) => {
       // Restart once the run is under way: some accounts scored, more to go.
       if (!restarted && progress.scored > 0 && progress.scored < (progress.targets ?? 0))

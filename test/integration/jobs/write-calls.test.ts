@@ -2,18 +2,13 @@
  * Frugal writes: however the changed accounts spread over a batch, a run writes them 200 to a
  * call — ceil(changed / 200) write calls per batch, not one per 200 accounts scored.
  */
-import path from 'node:path';
-
 import { afterAll, beforeAll, expect } from 'vitest';
 
 import { startEmulator, type RunningEmulator } from '../../../emulator/index.js';
-import { Config, OrgConfig } from '../../../src/config/index.js';
-import { createLogger } from '../../../src/logging/logger.js';
-import { syncOnce } from '../../../src/main/sync-once.js';
-import { createRedactor } from '../../../src/redaction/redactor.js';
+import { Config } from '../../../src/config/index.js';
+import { orgConfigFor } from '../../support/org-client.js';
+import { syncInProcess } from '../../support/sync-in-process.js';
 import { redisTest, TEST_REDIS_URL } from '../../support/redis.js';
-
-const repoRoot = path.resolve(import.meta.dirname, '../../..');
 
 let emulator: RunningEmulator;
 beforeAll(async () => {
@@ -29,30 +24,18 @@ const writeCalls = (): number =>
 redisTest(
   'changed accounts are written 200 to a call, wherever they are in the batch',
   async ({ redisPrefix }) => {
-    const { credentials } = emulator;
     const config = Config.parse({
       redis: { url: TEST_REDIS_URL, keyPrefix: redisPrefix },
       sync: { batchSize: 1000 },
     });
-    const org = OrgConfig.parse({
-      loginUrl: emulator.url,
-      authFlow: 'password',
-      clientId: credentials.clientId,
-      clientSecret: credentials.clientSecret,
-      username: credentials.username,
-      password: credentials.password,
-      writeBack: true,
-    });
+    const org = orgConfigFor(emulator, 'password', { writeBack: true });
     const run = (full: boolean) => {
       emulator.state.clock.advance(3 * 60_000);
-      return syncOnce({
+      return syncInProcess({
         config,
         orgName: 'frugal',
         org,
         full,
-        logger: createLogger({ level: 'silent', format: 'json', redactor: createRedactor() }),
-        redactor: createRedactor(),
-        cwd: repoRoot,
       });
     };
     const first = await run(false);

@@ -7,14 +7,10 @@ import { afterAll, beforeAll, expect } from 'vitest';
 
 import { startEmulator, type RunningEmulator } from '../../../emulator/index.js';
 import { Config, OrgConfig } from '../../../src/config/index.js';
-import { createLogger } from '../../../src/logging/logger.js';
-import { syncOnce } from '../../../src/main/sync-once.js';
-import { createRedactor } from '../../../src/redaction/redactor.js';
+import { syncInProcess } from '../../support/sync-in-process.js';
 import { runPulse } from '../../support/run-cli-in-process.js';
 import { redisTest, TEST_REDIS_URL } from '../../support/redis.js';
 import { workerConfigDir } from '../../support/worker-processes.js';
-
-const repoRoot = new URL('../../..', import.meta.url).pathname;
 
 let emulator: RunningEmulator;
 beforeAll(async () => {
@@ -54,19 +50,15 @@ redisTest(
       sync: { batchSize: 200 },
       worker: { concurrency: 1 },
     });
-    const logger = createLogger({ level: 'silent', format: 'json', redactor: createRedactor() });
     emulator.state.clock.advance(3 * 60_000);
 
     let paused: Promise<unknown> | undefined;
     let writesAtPause = 0;
-    const first = await syncOnce({
+    const first = await syncInProcess({
       config,
       orgName: 'paused',
       org: OrgConfig.parse(orgFields),
       full: false,
-      logger,
-      redactor: createRedactor(),
-      cwd: repoRoot,
       onProgress: (progress) => {
         if (paused || progress.scored === 0) return;
         writesAtPause = writes();
