@@ -15,7 +15,7 @@ import { commitPull } from '../src/sync/pull/run-pull.js';
 import { finishRun } from '../src/sync/run/finish-run.js';
 import { createRunState, newRunId } from '../src/sync/run/run-state.js';
 import type { SyncReport } from '../src/sync/run/sync-report.js';
-import { fixTargets, writeBackMode } from '../src/sync/run-sync.js';
+import { fixTargets, writeBackMode } from '../src/sync/run/run-scope.js';
 import type { OrgJobContext } from './job-context.js';
 import { PULL_JOB, type PullPayload } from './pull-object-job.js';
 import { freeRunSlot, takeRunSlot } from './run-slot.js';

@@ -1,7 +1,8 @@
 /**
- * One sync of an org in this process, step after step — the same steps the jobs spread over
- * workers: pull what changed, fix the accounts to score (the dirty ones; all of them on a full
- * pass), score and write them back in batches, then move the watermarks and save the report.
+ * One sync of an org in this process, step after step and without queues: the same steps the jobs
+ * spread over workers (tests of the sync logic use it). Pull what changed, move the finished
+ * windows to watermarks, fix the accounts to score (the dirty ones; all of them on a full pass),
+ * score and write them back slice by slice, then save the report.
  */
 import type { FieldMapping, OrgConfig } from '../config/index.js';
 import type { HealthModel } from '../health/index.js';
@@ -13,7 +14,8 @@ import { commitPull, pullObject } from './pull/run-pull.js';
 import { PULLED_OBJECTS } from './pull/pull-fields.js';
 import type { RunStore } from './run-store.js';
 import { finishRun } from './run/finish-run.js';
-import { createRunState, newRunId, type RunState, type WriteBackMode } from './run/run-state.js';
+import { createRunState, newRunId } from './run/run-state.js';
+import { fixTargets, writeBackMode } from './run/run-scope.js';
 import { scoreAccounts } from './run/score-accounts.js';
 import type { SyncReport } from './run/sync-report.js';
 import type { SnapshotStore } from './snapshot/snapshot-store.js';
@@ -39,17 +41,8 @@ export interface SyncDeps {
   readonly now?: () => Date;
 }
 
-export function writeBackMode(org: OrgConfig): WriteBackMode {
-  return org.shadow ? 'shadow' : org.writeBack ? 'on' : 'off';
-}
-
-/** Accounts per slice; a job scores one slice. */
-export const SCORE_SLICE = 1000;
-
-/** Fixes the run's accounts once the pull is done: the dirty ones, or all on a full pass. */
-export async function fixTargets(store: SnapshotStore, state: RunState, full: boolean): Promise<number> {
-  return state.saveTargets(full ? await store.accountIds() : await store.dirtyAccounts());
-}
+/** Accounts per slice, as `sync.batchSize` sets it for the jobs. */
+const SCORE_SLICE = 1000;
 
 export async function runSync(deps: SyncDeps, settings: PullSettings): Promise<SyncReport> {
   const started = new Date();
