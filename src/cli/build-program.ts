@@ -12,6 +12,7 @@ import { registerDoctor } from './commands/doctor.js';
 import { registerEmulator } from './commands/emulator.js';
 import { registerOrg } from './commands/org.js';
 import { registerRollback } from './commands/rollback.js';
+import { registerServe } from './commands/serve.js';
 import { registerSync } from './commands/sync.js';
 import { registerWorker } from './commands/worker.js';
 
@@ -34,6 +35,7 @@ export function buildProgram(context: CliContext, version: string): Command {
   registerSync(program, context);
   registerRollback(program, context);
   registerWorker(program, context);
+  registerServe(program, context);
   registerOrg(program, context);
   return program;
 }

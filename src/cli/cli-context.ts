@@ -39,6 +39,8 @@ export interface CliContext {
     orgName: string,
     options: { readonly full: boolean; readonly onProgress?: (progress: RunProgress) => void },
   ) => Promise<SyncReport>;
+  /** Serves the HTTP API until the process is asked to stop. */
+  readonly serve: () => Promise<void>;
   /** Works the configured orgs' queues until the process is asked to stop. */
   readonly runWorkers: (options: { readonly schedule: boolean }) => Promise<void>;
   /** Deletes what Pulse keeps for an org that is no longer configured. */

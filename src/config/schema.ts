@@ -28,10 +28,25 @@ const LogConfig = z
   })
   .strict();
 
+/** An API token: only its SHA-256 is configured (`printf %s "$TOKEN" | sha256sum`). */
+const ApiTokenConfig = z
+  .object({
+    /** Who holds it, for the audit log. */
+    name: z.string().min(1),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, { error: "expected the token's SHA-256 as 64 lowercase hex characters" }),
+    role: z.enum(['viewer', 'operator', 'admin']),
+    /** The orgs the token may see; all when absent. */
+    orgs: z.array(z.string().min(1)).min(1).optional(),
+  })
+  .strict();
+
 const HttpConfig = z
   .object({
     host: z.string().min(1).default('127.0.0.1'),
     port: port.default(8080),
+    tokens: z.array(ApiTokenConfig).default([]),
   })
   .strict();
 

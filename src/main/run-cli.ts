@@ -17,6 +17,7 @@ import { setOrgWrites } from './org-writes.js';
 import { purgeOrg } from './purge-org.js';
 import { runDemo } from './run-demo.js';
 import { runWorkers } from './run-workers.js';
+import { serve } from './serve.js';
 import { syncOnce } from './sync-once.js';
 import { loadHealthModel } from './load-health-model.js';
 
@@ -79,6 +80,16 @@ export async function runCli(argv: readonly string[], process: CliProcess): Prom
         logger: context.createLogger(config),
         redactor: createConfiguredRedactor(config),
         cwd: process.cwd,
+      });
+    },
+    serve: () => {
+      const config = context.loadConfig();
+      return serve({
+        config,
+        logger: context.createLogger(config).child({ component: 'api' }),
+        cwd: process.cwd,
+        write: (text) => process.stdout.write(text),
+        untilShutdown: process.untilShutdown,
       });
     },
     runWorkers: (options) => {
