@@ -104,14 +104,18 @@ export function newRunId(at: Date): string {
 export function createRunState(redis: Redis, orgName: string, runId: string): RunState {
   const key = (part: string): string => `org:{${orgName}}:run:${runId}:${part}`;
   const keys = ['facts', 'targets', 'outcome', 'failed', 'workers', 'pulled', 'bulk-jobs'].map(key);
-  // Every write sets its key's expiry in the same transaction: a run that never finishes, or a
-  // straggler writing after it did, leaves nothing behind for good.
-  const expireAll = (multi: ReturnType<Redis['multi']>): ReturnType<Redis['multi']> =>
-    keys.reduce((chain, name) => chain.expire(name, RUN_STATE_TTL_SECONDS), multi);
-  const write = async (build: (multi: ReturnType<Redis['multi']>) => unknown): Promise<void> => {
+  /**
+   * Every write sets the expiry of the keys it touches in the same transaction: a run that never
+   * finishes, or a straggler writing after it did, leaves nothing behind for good.
+   */
+  const write = async (
+    parts: readonly string[],
+    build: (multi: ReturnType<Redis['multi']>) => unknown,
+  ): Promise<void> => {
     const multi = redis.multi();
     build(multi);
-    await expireAll(multi).exec();
+    for (const part of parts) multi.expire(key(part), RUN_STATE_TTL_SECONDS);
+    await multi.exec();
   };
 
   return {
@@ -123,9 +127,9 @@ export function createRunState(redis: Redis, orgName: string, runId: string): Ru
         full: String(facts.full),
         writeBack: facts.writeBack,
       };
-      const multi = redis.multi();
-      for (const [name, value] of Object.entries(fields)) multi.hsetnx(key('facts'), name, value);
-      await expireAll(multi).exec();
+      await write(['facts'], (multi) => {
+        for (const [name, value] of Object.entries(fields)) multi.hsetnx(key('facts'), name, value);
+      });
       return (await this.facts()) ?? facts;
     },
     async facts() {
@@ -140,22 +144,23 @@ export function createRunState(redis: Redis, orgName: string, runId: string): Ru
       };
     },
     async setPhase(phase) {
-      await write((multi) => multi.hset(key('facts'), 'phase', phase));
+      await write(['facts'], (multi) => multi.hset(key('facts'), 'phase', phase));
     },
     async recordPull(count) {
-      await write((multi) => multi.hset(key('pulled'), count.object, JSON.stringify(count)));
+      await write(['pulled'], (multi) => multi.hset(key('pulled'), count.object, JSON.stringify(count)));
     },
     async recordPullProgress(object, records) {
-      await write((multi) => multi.hset(key('facts'), `pulling:${object}`, String(records)));
+      await write(['facts'], (multi) => multi.hset(key('facts'), `pulling:${object}`, String(records)));
     },
     async saveTargets(accountIds) {
       const existing = await redis.hget(key('facts'), 'targets');
       if (existing !== null) return Number(existing);
-      const multi = redis.multi().del(key('targets'));
-      for (let i = 0; i < accountIds.length; i += TARGET_CHUNK)
-        multi.rpush(key('targets'), ...accountIds.slice(i, i + TARGET_CHUNK));
-      multi.hset(key('facts'), 'targets', String(accountIds.length));
-      await expireAll(multi).exec();
+      await write(['targets', 'facts'], (multi) => {
+        multi.del(key('targets'));
+        for (let i = 0; i < accountIds.length; i += TARGET_CHUNK)
+          multi.rpush(key('targets'), ...accountIds.slice(i, i + TARGET_CHUNK));
+        multi.hset(key('facts'), 'targets', String(accountIds.length));
+      });
       return accountIds.length;
     },
     async targets(start, end) {
@@ -163,7 +168,7 @@ export function createRunState(redis: Redis, orgName: string, runId: string): Ru
       return redis.lrange(key('targets'), start, end - 1);
     },
     async recordOutcome(outcome) {
-      await write((multi) => {
+      await write(['outcome', 'failed'], (multi) => {
         const replace = [
           ...outcome.written.map((id) => [id, 'written']),
           ...outcome.wouldWrite.map((id) => [id, 'would']),
@@ -181,22 +186,20 @@ export function createRunState(redis: Redis, orgName: string, runId: string): Ru
       });
     },
     async countCalls(kind, calls = 1) {
-      await write((multi) => multi.hincrby(key('facts'), kind === 'api' ? 'apiCalls' : 'tokenCalls', calls));
+      await write(['facts'], (multi) =>
+        multi.hincrby(key('facts'), kind === 'api' ? 'apiCalls' : 'tokenCalls', calls),
+      );
     },
     bulkJobCheckpoint(slice) {
       return {
         read: async () => (await redis.hget(key('bulk-jobs'), slice)) ?? undefined,
         write: async (jobId) => {
-          await redis
-            .multi()
-            .hset(key('bulk-jobs'), slice, jobId)
-            .expire(key('bulk-jobs'), RUN_STATE_TTL_SECONDS)
-            .exec();
+          await write(['bulk-jobs'], (multi) => multi.hset(key('bulk-jobs'), slice, jobId));
         },
       };
     },
     async countJob(worker) {
-      await write((multi) => multi.hincrby(key('workers'), worker, 1));
+      await write(['workers'], (multi) => multi.hincrby(key('workers'), worker, 1));
     },
     async progress() {
       const facts = await redis.hgetall(key('facts'));
@@ -235,7 +238,7 @@ export function createRunState(redis: Redis, orgName: string, runId: string): Ru
       };
     },
     async saveReport(report) {
-      await write((multi) => multi.hset(key('facts'), 'report', JSON.stringify(report)));
+      await write(['facts'], (multi) => multi.hset(key('facts'), 'report', JSON.stringify(report)));
     },
     async savedReport() {
       const report = await redis.hget(key('facts'), 'report');
