@@ -5,6 +5,7 @@
 import { Redis } from 'ioredis';
 
 import type { RedisConfig } from '../config/index.js';
+import { logConnectionErrors } from '../logging/connection-errors.js';
 import type { Logger } from '../logging/logger.js';
 
 export function createRedis(config: RedisConfig, logger: Logger): Redis {
@@ -15,15 +16,6 @@ export function createRedis(config: RedisConfig, logger: Logger): Redis {
     // Reconnect with a capped backoff, so a Redis restart costs seconds, not a crashed worker.
     retryStrategy: (attempt) => Math.min(attempt * 200, 5000),
   });
-  let lastError = '';
-  client.on('error', (error: Error) => {
-    // ioredis repeats the same error on every reconnect attempt; one line per new cause is enough.
-    if (error.message === lastError) return;
-    lastError = error.message;
-    logger.error('redis connection error', { error });
-  });
-  client.on('ready', () => {
-    lastError = '';
-  });
+  logConnectionErrors(client, logger, 'redis connection error');
   return client;
 }

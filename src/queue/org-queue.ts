@@ -7,6 +7,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 
 import type { RedisConfig } from '../config/index.js';
+import { logConnectionErrors } from '../logging/connection-errors.js';
 import type { Logger } from '../logging/logger.js';
 
 export const SYNC_QUEUE = 'sync';
@@ -24,15 +25,7 @@ export function createQueueConnection(config: RedisConfig, logger: Logger): Redi
     maxRetriesPerRequest: null,
     retryStrategy: (attempt) => Math.min(attempt * 200, 5000),
   });
-  let lastError = '';
-  connection.on('error', (error: Error) => {
-    if (error.message === lastError) return;
-    lastError = error.message;
-    logger.error('redis connection error (queues)', { error });
-  });
-  connection.on('ready', () => {
-    lastError = '';
-  });
+  logConnectionErrors(connection, logger, 'redis connection error (queues)');
   return connection;
 }
 
