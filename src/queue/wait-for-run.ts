@@ -14,9 +14,13 @@ export async function waitForRun(
   onPoll: (runId: string) => Promise<void> = () => Promise.resolve(),
 ): Promise<SyncReport> {
   for (;;) {
+    // State first, then the job: a job read before its state was checked may have finished in
+    // between, and its stale copy would carry no return value.
+    const state = await queue.getJobState(jobId);
     const job = await Job.fromId(queue, jobId);
-    if (!job) throw new Error(`the run job ${jobId} is gone from the queue (removed or purged)`);
-    const state = await job.getState();
+    if (!job || state === 'unknown') {
+      throw new Error(`the run job ${jobId} is gone from the queue (removed or purged)`);
+    }
     if (state === 'failed') throw new Error(`the run failed: ${job.failedReason}`);
     if (state === 'completed') {
       const result = job.returnvalue as SyncReport | { skipped: string; holder: string };

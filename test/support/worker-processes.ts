@@ -3,7 +3,7 @@
  * configuration directory, started from the repository's sources with tsx.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -30,20 +30,33 @@ export function workerConfigDir(defaultYaml: string, orgsYaml: string): string {
   return cwd;
 }
 
+/**
+ * Set TEST_WORKER_LOGS to a directory to keep every worker's log there, at info level, for
+ * reading after a failure; otherwise workers log errors only, in memory.
+ */
+const keptLogs = process.env['TEST_WORKER_LOGS'];
+
 export function startWorkerProcess(cwd: string, env: Record<string, string> = {}): WorkerProcess {
   const child = spawn(process.execPath, ['--import', tsxLoader, cli, 'worker', '--no-schedule'], {
     cwd,
-    env: { ...process.env, LOG_LEVEL: 'error', LOG_FORMAT: 'json', ...env },
+    env: { ...process.env, LOG_LEVEL: keptLogs ? 'info' : 'error', LOG_FORMAT: 'json', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  const logFile = keptLogs ? path.join(keptLogs, `worker-${Date.now()}-${child.pid}.log`) : undefined;
+  const keep = (text: string): void => {
+    output += text;
+    if (logFile) appendFileSync(logFile, text);
+  };
   const ready = new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
+      keep(chunk.toString());
       if (output.includes('is working the queues')) resolve();
     };
     child.stdout.on('data', onData);
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => {
+      keep(chunk.toString());
+    });
     child.once('exit', (code) => {
       reject(new Error(`worker exited (${code}) before it was ready:\n${output}`));
     });

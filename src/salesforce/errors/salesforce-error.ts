@@ -50,6 +50,9 @@ function stringField(error: unknown, key: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+const isSuccess = (status: number | undefined): boolean =>
+  status !== undefined && status >= 200 && status < 300;
+
 /** The facts of whatever jsforce, node-fetch or our own code threw. */
 export function factsOf(error: unknown, response: ResponseFacts = {}): FailureFacts {
   const message = error instanceof Error ? error.message : String(error);
@@ -67,6 +70,10 @@ export function factsOf(error: unknown, response: ResponseFacts = {}): FailureFa
   if (error instanceof SyntaxError || /html content|invalid json|unexpected end of json/i.test(message)) {
     return { ...base, malformed: true };
   }
+  // jsforce (or Pulse) reading a 2xx answer that lacks what every such answer has (an empty 200
+  // to a query has no `records`, a truncated describe no `fields`): the answer was malformed, and
+  // asking again is the cure.
+  if (error instanceof TypeError && isSuccess(response.status)) return { ...base, malformed: true };
   // jsforce: HttpApiError carries errorCode; OAuth failures carry the OAuth `error` as the name.
   const errorCode = stringField(error, 'errorCode') ?? (name && name !== 'Error' ? name : undefined);
   return { ...base, ...(errorCode ? { errorCode } : {}) };
