@@ -2,6 +2,7 @@
 // dependency-cruiser (.dependency-cruiser.cjs), which `npm run lint` runs after eslint.
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -47,6 +48,11 @@ export default tseslint.config(
   {
     files: ['**/*.js'],
     extends: [tseslint.configs.disableTypeChecked],
+  },
+  {
+    // Pages served to browsers (the API docs, the console).
+    files: ['web/**/*.js'],
+    languageOptions: { globals: globals.browser },
   },
   prettier,
 );

@@ -35,6 +35,7 @@ import {
   resetPeakMemory,
   startEmulatorProcess,
 } from './support/processes.js';
+import { topUpOrg } from './support/top-up-org.js';
 
 const root = repoRoot;
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
@@ -126,74 +127,12 @@ async function countRecords(conn: jsforce.Connection): Promise<Record<string, nu
   return counts;
 }
 
-/** Runs `work(0..count-1)` with `width` at a time. */
-async function pool(count: number, width: number, work: (index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (next < count) await work(next++);
-    }),
-  );
-}
-
-/**
- * Brings the org to about 4 opportunities and 10 cases per account: per account 7-8 closed cases
- * and 1 open one, and a won renewal on every second account, owned by the account's owner.
- */
+/** Brings the org to about 4 opportunities and 10 cases per account (see bench/support/top-up-org.ts). */
 async function topUp(): Promise<void> {
-  const started = process.hrtime.bigint();
   const conn = await login();
   const before = await countRecords(conn);
-  const rows = await readAll(conn, 'SELECT Id, OwnerId FROM Account');
-  const now = String((await control('GET', 'clock'))['now']);
-  const priorities = ['Low', 'Medium', 'Medium', 'High', 'Critical'];
-  await pool(rows.length, 16, async (k) => {
-    const row = rows[k] ?? {};
-    const common = { AccountId: row['Id'], OwnerId: row['OwnerId'], Origin: 'Email', IsEscalated: false };
-    await control('POST', 'records/Case', {
-      count: 7 + (k % 3 === 0 ? 1 : 0),
-      values: {
-        ...common,
-        CaseNumber: `B${k}-{i}`,
-        Subject: 'Bench case {i}',
-        Status: 'Closed',
-        Priority: priorities[k % priorities.length],
-        IsClosed: true,
-        ClosedDate: now,
-      },
-    });
-    await control('POST', 'records/Case', {
-      count: 1,
-      values: {
-        ...common,
-        CaseNumber: `B${k}-open`,
-        Subject: 'Bench open case',
-        Status: 'Working',
-        Priority: priorities[(k + 1) % priorities.length],
-        IsClosed: false,
-      },
-    });
-    if (k % 2 === 0)
-      await control('POST', 'records/Opportunity', {
-        count: 1,
-        values: {
-          AccountId: row['Id'],
-          OwnerId: row['OwnerId'],
-          Name: `Bench renewal ${k}`,
-          StageName: 'Closed Won',
-          IsClosed: true,
-          IsWon: true,
-          CloseDate: now.slice(0, 10),
-          Amount: 24000,
-          Probability: 100,
-          Type: 'Renewal',
-          ForecastCategoryName: 'Closed',
-          ForecastCategory: 'Closed',
-        },
-      });
-  });
+  const { seconds } = await topUpOrg(url);
   const after = await countRecords(conn);
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const per = (object: string): string => ((after[object] ?? 0) / accounts).toFixed(1);
   console.log(
     `org generated: ${JSON.stringify(before)}; topped up in ${seconds.toFixed(0)} s to ${JSON.stringify(after)} ` +

@@ -2,6 +2,7 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 
+import type { OrgAlerts } from '../src/alerts/org-alerts.js';
 import type { FieldMapping, OrgConfig } from '../src/config/index.js';
 import type { HealthModel } from '../src/health/index.js';
 import type { Logger } from '../src/logging/logger.js';
@@ -30,4 +31,6 @@ export interface OrgJobContext {
   readonly workerName: string;
   readonly now: () => Date;
   readonly writeSwitch: WriteSwitch;
+  /** Lost auth and spent budgets start alert episodes; a completed run ends them. */
+  readonly alerts: OrgAlerts;
 }

@@ -1,8 +1,9 @@
 /**
  * How a job's error becomes BullMQ's behaviour, by Pulse's error class: transient errors are
  * retried with backoff (the job's attempts); an org's API limit pauses that org's queue until the
- * budget returns (other orgs go on; the job keeps its attempts); auth, config and data errors cannot succeed on retry, so the
- * job is failed at once with the message a person can act on.
+ * budget returns (other orgs go on; the job keeps its attempts); auth, config and data errors
+ * cannot succeed on retry, so the job is failed at once with the message a person can act on.
+ * A spent budget and a lost session also start an alert episode (announced once).
  */
 import { UnrecoverableError, Worker } from 'bullmq';
 import { ZodError } from 'zod';
@@ -31,10 +32,13 @@ export async function asJobError(error: unknown, context: OrgJobContext): Promis
         errorCode: error instanceof SalesforceError ? error.errorCode : error.code,
         pauseMs,
       });
+      await context.alerts.raise('budget-paused', error.message);
       await context.queue.rateLimit(pauseMs);
       return Worker.RateLimitError();
     }
     case 'auth':
+      await context.alerts.raise('auth-lost', error.message);
+      return new UnrecoverableError(error.message);
     case 'config':
     case 'data':
       return new UnrecoverableError(error.message);

@@ -7,7 +7,7 @@
  * Children are added with ids derived from the run id, so a step done twice adds nothing twice.
  * A child that fails for good (after its attempts) fails the run with its reason.
  */
-import { DelayedError, WaitingChildrenError, type Job, type JobsOptions, type Queue } from 'bullmq';
+import { DelayedError, Job, WaitingChildrenError, type JobsOptions, type Queue } from 'bullmq';
 import { z } from 'zod';
 
 import { PULLED_OBJECTS } from '../src/sync/pull/pull-fields.js';
@@ -53,12 +53,16 @@ const BUSY_RETRY_MS = 60_000;
 
 /**
  * Enqueues a run of the org unless one is already queued or under way (BullMQ deduplication):
- * then that run's job is returned, and the caller can wait for it.
+ * then that run's job is returned, and the caller can wait for it. The run id is given now, so
+ * whoever asked for the run can follow it from the start.
  */
 export async function enqueueRun(queue: Queue, payload: { full: boolean }): Promise<Job> {
   // A full pass is not merged into a queued incremental run (it would silently not happen).
   const deduplication = { id: payload.full ? `${RUN_JOB}-full` : RUN_JOB };
-  return queue.add(RUN_JOB, { full: payload.full }, { ...RUN_OPTIONS, deduplication });
+  const data: RunPayload = { full: payload.full, step: 'start', runId: newRunId(new Date()) };
+  const added = await queue.add(RUN_JOB, data, { ...RUN_OPTIONS, deduplication });
+  // A deduplicated add answers the queued job's id with the data given here: read the real job.
+  return (await Job.fromId(queue, added.id ?? '')) ?? added;
 }
 
 /** Adds the children that are not there yet: a step redone after a crash adds nothing twice. */
@@ -164,5 +168,6 @@ async function finish(
   const state = createRunState(context.redis, context.orgName, runId);
   const report = await finishRun({ ...context, modelVersion: context.model.version }, state, error);
   await freeRunSlot(job, context);
+  if (report.status === 'completed') await context.alerts.runCompleted();
   return report;
 }

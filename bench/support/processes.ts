@@ -61,3 +61,14 @@ export function residentMemory(pid: number | 'self'): { rss: number; peak: numbe
 export function resetPeakMemory(pid: number | 'self'): void {
   writeFileSync(`/proc/${pid}/clear_refs`, '5');
 }
+
+/** USER_HZ (`getconf CLK_TCK`): 100 on every Linux architecture Pulse runs on. */
+const CLOCK_TICKS = 100;
+
+/** A process's CPU time (user + system, seconds) from /proc (Linux). */
+export function cpuSeconds(pid: number): number {
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}

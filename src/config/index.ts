@@ -5,6 +5,8 @@ export { loadConfig, type LoadConfigOptions } from './load-config.js';
 export { AUTH_FLOWS, OrgConfig, type AuthFlow } from './org-schema.js';
 export {
   Config,
+  type AlertsConfig,
+  type DiagnosticsConfig,
   type HttpConfig,
   type LogConfig,
   type RedisConfig,

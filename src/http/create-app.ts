@@ -1,23 +1,42 @@
 /**
  * The API as an express app that never listens (tests run it in-process; `pulse serve` listens).
- * Probes need no token; everything under `/api/v1` does. State-changing requests are audited.
+ * Routes are declared once (`ApiRoute`) and mounted with their auth and validation; the probes
+ * need no token, everything under `/api/v1` does. State-changing requests are audited.
  */
-import { randomUUID } from 'node:crypto';
-
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 
-import { authenticate, callerOf } from './auth/authenticate.js';
+import type { ApiRoute } from './api-route.js';
+import { callerOf } from './auth/authenticate.js';
 import { errorMiddleware } from './error-middleware.js';
 import { HttpError } from './http-error.js';
 import type { HttpDeps } from './http-deps.js';
+import { mountRoutes } from './mount-routes.js';
+import { requestLog } from './request-log.js';
+import { mountApiDocsPage, openApiRoute } from './openapi/api-docs.js';
 import { accountRoutes } from './routes/accounts.js';
 import { auditRoutes } from './routes/audit.js';
+import { diagnosticsRoutes } from './routes/diagnostics.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { orgRoutes } from './routes/orgs.js';
 import { probeRoutes } from './routes/probes.js';
 import { runRoutes } from './routes/runs.js';
 
-export const API_PREFIX = '/api/v1';
+export { API_PREFIX } from './api-prefix.js';
+
+/** Every route the app serves, the document's own included. */
+export function apiRoutes(version = 'dev'): ApiRoute[] {
+  const routes: ApiRoute[] = [
+    ...probeRoutes,
+    ...metricsRoutes,
+    ...orgRoutes,
+    ...runRoutes,
+    ...accountRoutes,
+    ...auditRoutes,
+    ...diagnosticsRoutes,
+  ];
+  return [...routes, openApiRoute(routes, version)];
+}
 
 /** Records who changed what once the answer is known. */
 function auditChanges(deps: HttpDeps) {
@@ -53,18 +72,11 @@ export function createApp(deps: HttpDeps): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(helmet());
-  app.use((request, response, next) => {
-    const requestId = request.get('x-request-id') ?? randomUUID();
-    response.set('x-request-id', requestId);
-    next();
-  });
+  app.use(requestLog(deps.logger));
   app.use(express.json({ limit: '100kb' }));
-  app.use(probeRoutes(deps));
-  const api = express.Router();
-  api.use(authenticate(deps.tokens));
-  api.use(auditChanges(deps));
-  for (const routes of [orgRoutes, runRoutes, accountRoutes, auditRoutes]) api.use(routes(deps));
-  app.use(API_PREFIX, api);
+  app.use(auditChanges(deps));
+  mountRoutes(app, apiRoutes(deps.version), deps);
+  if (deps.webDir) mountApiDocsPage(app, deps.webDir);
   app.use((request, _response, next) => {
     next(new HttpError(404, 'not_found', `no route ${request.method} ${request.path}`));
   });

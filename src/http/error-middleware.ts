@@ -8,6 +8,7 @@ import { ZodError } from 'zod';
 import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../logging/logger.js';
 import { HttpError } from './http-error.js';
+import { requestIdOf } from './request-log.js';
 
 const STATUS_BY_CLASS = { transient: 503, auth: 502, limit: 429, data: 422, config: 500 } as const;
 
@@ -38,7 +39,13 @@ export function errorMiddleware(logger: Logger) {
       status = STATUS_BY_CLASS[error.errorClass];
       body = { code: error.code, message: error.message };
     } else body = { code: 'internal', message: 'internal error; see the server log' };
-    if (status >= 500) logger.error('request failed', { method: request.method, path: request.path, error });
+    if (status >= 500)
+      logger.error('request failed', {
+        requestId: requestIdOf(response),
+        method: request.method,
+        path: request.path,
+        error,
+      });
     response.status(status).json({ error: body });
   };
 }

@@ -16,12 +16,16 @@ import type { Logger } from '../logging/logger.js';
 import { openOrgQueue, SYNC_QUEUE } from '../queue/org-queue.js';
 import { workerOptions } from '../queue/worker-options.js';
 import type { Redactor } from '../redaction/redactor.js';
+import type { RunStore } from '../sync/run-store.js';
 import type { PullSettings } from '../sync/pull/pull-object.js';
 import { createWriteSwitch } from '../sync/write/write-switch.js';
+import { openOrgAlerts } from './open-alerts.js';
 import { openOrg, type OpenOrg } from './open-org.js';
 
 /** Salesforce keeps deleted records visible for 15 days. */
 const DELETED_RETENTION_MS = 15 * 24 * 3600_000;
+/** How often a `pulse worker` checks its orgs for staleness and undelivered alerts. */
+const ALERT_CHECK_MS = 60_000;
 
 export interface OrgWorker {
   readonly orgName: string;
@@ -55,6 +59,8 @@ export async function startOrgWorker(
     logger: Logger;
     redactor: Redactor;
     org?: Config['orgs'][string];
+    /** Check for staleness and redeliver alerts every minute (long-running workers). */
+    watchAlerts?: boolean;
   },
 ): Promise<OrgWorker> {
   const opened = await openOrg(config, orgName, {
@@ -65,6 +71,7 @@ export async function startOrgWorker(
   });
   const queue = openOrgQueue(deps.connection, config.redis.keyPrefix, orgName, deps.logger);
   const name = workerName();
+  const alerts = openOrgAlerts(config, opened.redis, orgName, deps.logger);
   const context: OrgJobContext = {
     orgName,
     org: opened.org,
@@ -81,6 +88,7 @@ export async function startOrgWorker(
     workerName: name,
     now: () => new Date(),
     writeSwitch: createWriteSwitch(opened.redis, orgName),
+    alerts,
   };
   const worker = new Worker(
     SYNC_QUEUE,
@@ -90,15 +98,32 @@ export async function startOrgWorker(
   worker.on('error', (error) => {
     deps.logger.error('worker error', { orgId: orgName, error });
   });
+  const checkAlerts = (): void => {
+    lastCompletedAt(opened.runs)
+      .then((at) => alerts.check(at))
+      .catch((error: unknown) => {
+        deps.logger.warn('could not check the org’s alerts', { orgId: orgName, error });
+      });
+  };
+  const alertTimer = deps.watchAlerts ? setInterval(checkAlerts, ALERT_CHECK_MS).unref() : undefined;
+  if (deps.watchAlerts) checkAlerts();
   return {
     orgName,
     opened,
     queue,
     worker,
     async close() {
+      clearInterval(alertTimer);
       await worker.close();
       await queue.close();
       await opened.close();
     },
   };
+}
+
+/** When the org's last completed run ended (the run store keeps the latest 200 runs). */
+async function lastCompletedAt(runs: RunStore): Promise<Date | undefined> {
+  const recent = (await runs.recent(200)) as { status?: string; startedAt?: string; durationMs?: number }[];
+  const last = recent.find((run) => run.status === 'completed' && run.startedAt);
+  return last ? new Date(Date.parse(last.startedAt ?? '') + (last.durationMs ?? 0)) : undefined;
 }

@@ -87,6 +87,7 @@ export async function runWorkers(options: RunWorkersOptions): Promise<void> {
           model,
           logger,
           redactor: options.redactor,
+          watchAlerts: true,
         }),
       );
     }

@@ -9,6 +9,8 @@ import { randomUUID } from 'node:crypto';
 
 import type { Redis } from 'ioredis';
 
+import type { OrgConfig } from '../../config/index.js';
+
 /**
  * KEYS: usage hash, in-flight sorted set. ARGV: reserve %, call id, now ms, in-flight expiry ms.
  * Returns {allowed, used + in flight (+ this call when allowed), ceiling or -1 while unknown}.
@@ -58,8 +60,24 @@ export interface ApiBudget {
   debit(): Promise<BudgetDebit>;
   /** Ends one debit; `usage` is what the last response's Sforce-Limit-Info said, when it said it. */
   settle(callId: string, usage?: { used: number; max: number }): Promise<void>;
-  /** Usage as last reported, for status and the doctor. */
-  snapshot(): Promise<{ used: number; max?: number; inflight: number }>;
+  /** Usage as last reported, for status, the doctor and /metrics. */
+  snapshot(): Promise<BudgetSnapshot>;
+}
+
+export interface BudgetSnapshot {
+  /** The org's usage (all its integrations) as Sforce-Limit-Info last reported it. */
+  readonly used: number;
+  /** The org's daily allocation, once a response has reported it. */
+  readonly max?: number;
+  /** Where Pulse stops: `max` less the reserve (as the debit script computes it). */
+  readonly ceiling?: number;
+  /** Pulse's calls debited and not settled yet (expired debits of killed workers left out). */
+  readonly inflight: number;
+}
+
+/** The same ceiling as the DEBIT script's. */
+export function budgetCeiling(max: number, reservePercent: number): number {
+  return Math.floor((max * (100 - reservePercent)) / 100);
 }
 
 /**
@@ -101,9 +119,30 @@ export function createApiBudget(
       );
     },
     async snapshot() {
-      const [fields, inflight] = await Promise.all([redis.hgetall(usageKey), redis.zcard(inflightKey)]);
+      const [fields, inflight] = await Promise.all([
+        redis.hgetall(usageKey),
+        redis.zcount(inflightKey, Date.now() - inflightExpiryMs, '+inf'),
+      ]);
       const max = fields['max'] === undefined ? undefined : Number(fields['max']);
-      return { used: Number(fields['used'] ?? 0), inflight, ...(max === undefined ? {} : { max }) };
+      return {
+        used: Number(fields['used'] ?? 0),
+        inflight,
+        ...(max === undefined ? {} : { max, ceiling: budgetCeiling(max, reservePercent) }),
+      };
     },
   };
+}
+
+/**
+ * The org's budget as its client keeps it (and as /metrics reads it): the configured reserve, and
+ * a debit that outlives two call timeouts belongs to a killed worker.
+ */
+export function orgApiBudget(
+  redis: Redis,
+  orgName: string,
+  org: Pick<OrgConfig, 'apiBudget' | 'requestLimits'>,
+  options: { ignoreReserve?: boolean } = {},
+): ApiBudget {
+  const reservePercent = options.ignoreReserve ? 0 : org.apiBudget.reservePercent;
+  return createApiBudget(redis, orgName, reservePercent, org.requestLimits.timeout * 2);
 }

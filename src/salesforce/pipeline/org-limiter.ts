@@ -20,6 +20,67 @@ export interface OrgLimiter {
   close(): Promise<void>;
 }
 
+/** The hash tag keeps the limiter's keys in one Redis Cluster slot. */
+function limiterId(keyPrefix: string, orgName: string): string {
+  return `${keyPrefix}limiter:{${orgName}}`;
+}
+
+/**
+ * Read-only, from the keys of Bottleneck 2.19's Redis datastore (the version is pinned): calls
+ * waiting for a slot, summed over the limiter's clients seen within its client timeout (what
+ * Bottleneck's own `clusterQueued()` counts; a dead client drops out after that timeout), and
+ * calls holding a slot, less those whose expiration has passed (freed at the next tick).
+ * KEYS: settings, job weights, job expirations, client queued counts, client last seen.
+ */
+const READ_LOAD = `
+local settings = redis.call('HMGET', KEYS[1], 'running', 'clientTimeout')
+if not settings[2] then return false end
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local running = tonumber(settings[1]) or 0
+local expired = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', '(' .. now)
+for i = 1, #expired, 1000 do
+  local weights = redis.call('HMGET', KEYS[2], unpack(expired, i, math.min(i + 999, #expired)))
+  for j = 1, #weights do running = running - (tonumber(weights[j]) or 0) end
+end
+local queued = 0
+local clients = redis.call('ZRANGEBYSCORE', KEYS[5], now - tonumber(settings[2]), '+inf')
+for i = 1, #clients, 1000 do
+  local counts = redis.call('HMGET', KEYS[4], unpack(clients, i, math.min(i + 999, #clients)))
+  for j = 1, #counts do queued = queued + math.max(tonumber(counts[j]) or 0, 0) end
+end
+return {queued, math.max(running, 0)}
+`;
+
+export interface LimiterLoad {
+  /** Calls waiting for a slot, all processes together. */
+  readonly queued: number;
+  /** Calls holding a slot, all processes together. */
+  readonly running: number;
+}
+
+/**
+ * The org's limiter load across all processes, or undefined when no limiter was ever started for it.
+ * @param redis a client WITHOUT a key prefix, like the limiter's
+ */
+export async function readLimiterLoad(
+  redis: Redis,
+  keyPrefix: string,
+  orgName: string,
+): Promise<LimiterLoad | undefined> {
+  const key = (part: string): string => `b_${limiterId(keyPrefix, orgName)}_${part}`;
+  const load = (await redis.eval(
+    READ_LOAD,
+    5,
+    key('settings'),
+    key('job_weights'),
+    key('job_expirations'),
+    key('client_num_queued'),
+    key('client_last_seen'),
+  )) as [number, number] | null;
+  return load ? { queued: load[0], running: load[1] } : undefined;
+}
+
 /**
  * @param redis a client WITHOUT a key prefix (Bottleneck names its own keys; the prefix goes in the id)
  */
@@ -32,8 +93,7 @@ export async function createOrgLimiter(
   const connection = new Bottleneck.IORedisConnection({ client: redis });
   const base = { maxConcurrent: settings.maxConcurrent, minTime: Math.ceil(1000 / settings.perSecond) };
   const limiter = new Bottleneck({
-    // The hash tag keeps the limiter's keys in one Redis Cluster slot.
-    id: `${keyPrefix}limiter:{${orgName}}`,
+    id: limiterId(keyPrefix, orgName),
     datastore: 'ioredis',
     connection,
     clearDatastore: false,

@@ -1,7 +1,7 @@
 /**
- * The last step of a run: the report is built from the run's shared state and saved in the run
- * store, once — a finish redone after a crash returns the saved report — and the state is left to
- * expire shortly after.
+ * The last step of a run: the report is built from the run's shared state, added to the org's
+ * run totals and saved in the run store, once — a finish redone after a crash returns the saved
+ * report — and the state is left to expire shortly after.
  */
 import type { Logger } from '../../logging/logger.js';
 import { PULLED_OBJECTS } from '../pull/pull-fields.js';
@@ -55,6 +55,9 @@ export async function finishRun(deps: FinishDeps, state: RunState, error?: strin
     modelVersion: deps.modelVersion,
     workers: totals.workers,
   };
+  // Counted before the report is saved: a crash in between redoes the finish, and the count,
+  // idempotent per run, is not added twice; a crash before it leaves nothing counted.
+  await deps.runs.countFinished(report);
   await state.saveReport(report);
   await deps.runs.save(state.runId, report);
   await state.expireSoon();
