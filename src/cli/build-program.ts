@@ -11,6 +11,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerEmulator } from './commands/emulator.js';
 import { registerOrg } from './commands/org.js';
+import { registerReplay } from './commands/replay.js';
 import { registerRollback } from './commands/rollback.js';
 import { registerServe } from './commands/serve.js';
 import { registerSync } from './commands/sync.js';
@@ -34,6 +35,7 @@ export function buildProgram(context: CliContext, version: string): Command {
   registerDoctor(program, context);
   registerSync(program, context);
   registerRollback(program, context);
+  registerReplay(program, context);
   registerWorker(program, context);
   registerServe(program, context);
   registerOrg(program, context);

@@ -5,6 +5,7 @@
 import type { Config, Environment } from '../config/index.js';
 import type { DoctorReport } from '../doctor/doctor-report.js';
 import type { HealthModel } from '../health/index.js';
+import type { ReplayOptions, ReplayResult } from '../diagnostics/replay/replay-call.js';
 import type { RollbackReport } from '../sync/rollback-run.js';
 import type { RunProgress } from '../sync/run/run-state.js';
 import type { SyncReport } from '../sync/run/sync-report.js';
@@ -52,6 +53,8 @@ export interface CliContext {
   ) => Promise<void>;
   /** Puts back what a run overwrote. */
   readonly rollback: (orgName: string, runId: string) => Promise<RollbackReport>;
+  /** Re-sends a stored call (or bisects its batch). */
+  readonly replay: (callId: string, options: ReplayOptions) => Promise<ReplayResult>;
   /** Runs `pulse doctor`'s checks against a configured org. */
   readonly doctor: (orgName: string) => Promise<DoctorReport>;
   /** The exit code when the command finishes without throwing (e.g. 1 when the doctor found blockers). */

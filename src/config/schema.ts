@@ -84,6 +84,52 @@ const WorkerConfig = z
   })
   .strict();
 
+/** When an org loses auth, pauses for budget or goes stale: its status says so, and a webhook is told. */
+const AlertsConfig = z
+  .object({
+    /** JSON with a Slack-compatible `text` is posted here, once per episode (a secret: never logged). */
+    webhookUrl: urlWithProtocol(['https', 'http'], 'https://hooks.slack.com/services/...').optional(),
+    /** An org with no completed run for this long is stale. */
+    staleAfter: duration.prefault('2h'),
+    /** Each delivery attempt gives up after this long. */
+    webhookTimeout: duration.prefault('10s'),
+  })
+  .strict();
+
+const regexSource = z.string().refine(
+  (source) => {
+    try {
+      new RegExp(source, 'g');
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { error: 'expected a regular expression (JavaScript syntax)' },
+);
+
+/** The diagnostics call store: what it hides, how it signs, how much it keeps. */
+const DiagnosticsConfig = z
+  .object({
+    /**
+     * The HMAC key stored calls are signed with (at least 32 characters); replay refuses a call
+     * whose signature fails. Unset: a key made at start, so calls stored before a restart cannot
+     * be replayed.
+     */
+    signingKey: z.string().min(32, { error: 'expected at least 32 characters' }).optional(),
+    /** More field names whose values the store hides, on top of the built-in list. */
+    redactKeys: z.array(z.string().min(1)).default([]),
+    /** Regular expressions whose matches the store hides in every stored string. */
+    redactPatterns: z.array(regexSource).default([]),
+    /** Per org: calls older than this go. */
+    maxAge: duration.prefault('7d'),
+    /** Per org: at most this many calls. */
+    maxCalls: z.int().min(100).default(100_000),
+    /** Per org: at most this many MiB of stored calls. */
+    maxMiB: z.int().min(1).default(256),
+  })
+  .strict();
+
 export const Config = z
   .object({
     redis: RedisConfig.prefault({}),
@@ -91,6 +137,8 @@ export const Config = z
     http: HttpConfig.prefault({}),
     sync: SyncConfig.prefault({}),
     worker: WorkerConfig.prefault({}),
+    alerts: AlertsConfig.prefault({}),
+    diagnostics: DiagnosticsConfig.prefault({}),
     orgs: z.record(orgName, OrgConfig).default({}),
   })
   .strict();
@@ -100,3 +148,5 @@ export type LogConfig = Config['log'];
 export type HttpConfig = Config['http'];
 export type SyncConfig = Config['sync'];
 export type WorkerConfig = Config['worker'];
+export type AlertsConfig = Config['alerts'];
+export type DiagnosticsConfig = Config['diagnostics'];

@@ -1,11 +1,13 @@
 /**
  * Opens one configured org for a command: its Redis connections, its Salesforce client (every call
- * counted) and its snapshot store. Everything opened here is closed by `close()`.
+ * counted, here and in the call metrics `pulse serve` shows on /metrics) and its snapshot store.
+ * Everything opened here is closed by `close()`.
  */
 import type { Redis } from 'ioredis';
 
 import { ConfigError, type Config, type OrgConfig } from '../config/index.js';
 import type { Logger } from '../logging/logger.js';
+import { createCallMetricsRecorder } from '../metrics/call-metrics-recorder.js';
 import type { Redactor } from '../redaction/redactor.js';
 import { createSalesforceClient, type SalesforceClient } from '../salesforce/salesforce-client.js';
 import type { CallRecorder } from '../salesforce/transport/call-record.js';
@@ -13,6 +15,7 @@ import { createRunStore, type RunStore } from '../sync/run-store.js';
 import { createRunState } from '../sync/run/run-state.js';
 import { createSnapshotStore, type SnapshotStore } from '../sync/snapshot/snapshot-store.js';
 import { createRedis } from './create-redis.js';
+import { openCallStoreRecorder } from './open-call-store.js';
 
 export interface OpenOrg {
   readonly orgName: string;
@@ -54,6 +57,12 @@ export async function openOrg(
 ): Promise<OpenOrg> {
   const org = options.org ?? orgOrFail(config, orgName);
   const redis = createRedis(config.redis, options.logger);
+  // Every process that calls Salesforce opens the org here (workers, `pulse sync`, rollback, the
+  // doctor), so this is the one place its calls are counted for /metrics. Flushed once a second on
+  // the org's own Redis client; its timer is unref'd and close() writes what is left.
+  const callMetrics = createCallMetricsRecorder({ redis, logger: options.logger });
+  // ...and stored for diagnostics (redacted, signed, indexed), on a Redis client of its own.
+  const callStore = openCallStoreRecorder(config, options.logger);
   let apiCalls = 0;
   const client = await createSalesforceClient({
     orgName,
@@ -70,6 +79,8 @@ export async function openOrg(
             .catch((error: unknown) => {
               options.logger.warn('could not count a call in its run', { runId: call.runId, error });
             });
+        callMetrics.record(call);
+        callStore.record(call);
         options.recorder?.record(call);
       },
     },
@@ -87,6 +98,8 @@ export async function openOrg(
     apiCalls: () => apiCalls,
     async close() {
       await client.close();
+      await callMetrics.close();
+      await callStore.close();
       redis.disconnect();
     },
   };

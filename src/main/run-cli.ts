@@ -12,6 +12,7 @@ import { AppError } from '../errors/app-error.js';
 import { createRedactor } from '../redaction/redactor.js';
 import { createConfiguredLogger, createConfiguredRedactor } from './create-logger.js';
 import { doctorForOrg } from './doctor-for-org.js';
+import { replayOnce } from './replay-once.js';
 import { rollbackOnce } from './rollback-once.js';
 import { setOrgWrites } from './org-writes.js';
 import { purgeOrg } from './purge-org.js';
@@ -115,6 +116,13 @@ export async function runCli(argv: readonly string[], process: CliProcess): Prom
     rollback: (orgName, runId) => {
       const config = context.loadConfig();
       return rollbackOnce(config, orgName, runId, {
+        logger: context.createLogger(config),
+        redactor: createConfiguredRedactor(config),
+      });
+    },
+    replay: (callId, options) => {
+      const config = context.loadConfig();
+      return replayOnce(config, callId, options, {
         logger: context.createLogger(config),
         redactor: createConfiguredRedactor(config),
       });

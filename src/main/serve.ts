@@ -3,6 +3,7 @@
  * taking connections, finishes the requests in hand and closes its Redis connections.
  */
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -11,14 +12,21 @@ import { enqueueRun } from '../../jobs/sync-run.js';
 import type { Config } from '../config/index.js';
 import { createAuditLog } from '../http/audit-log.js';
 import { createApp } from '../http/create-app.js';
+import { createOrgAccess } from '../http/org-access.js';
 import type { HttpDeps, OrgAccess } from '../http/http-deps.js';
 import type { Logger } from '../logging/logger.js';
+import { summarizeCalls } from '../diagnostics/call-store/call-summary.js';
+import { loadPlaybooks } from '../diagnostics/playbooks/index.js';
+import { replayCall } from '../diagnostics/replay/replay-call.js';
+import { createMetricsReader } from '../metrics/metrics-reader.js';
 import { createQueueConnection, openOrgQueue } from '../queue/org-queue.js';
-import { createRunStore } from '../sync/run-store.js';
-import { createSnapshotStore } from '../sync/snapshot/snapshot-store.js';
-import { createWriteSwitch } from '../sync/write/write-switch.js';
 import { createRedis } from './create-redis.js';
 import { loadHealthModel } from './load-health-model.js';
+import { createConfiguredRedactor } from './create-logger.js';
+import { openCallStore } from './open-call-store.js';
+import { createReplayClients } from './replay-clients.js';
+import { packageRoot } from './package-root.js';
+import { packageVersion } from './package-version.js';
 
 const READY_TIMEOUT_MS = 1000;
 
@@ -37,22 +45,40 @@ export async function serve(options: {
   const connection = createQueueConnection(config.redis, logger);
   const queues = new Map<string, Queue>();
   const orgs = new Map<string, OrgAccess>(
-    Object.entries(config.orgs).map(([name, org]) => [
-      name,
-      {
-        config: org,
-        runs: createRunStore(redis, name),
-        store: createSnapshotStore(redis, name, { ignoredFields: [org.fieldMapping.updatedAt] }),
-        writeSwitch: createWriteSwitch(redis, name),
-      },
-    ]),
+    Object.entries(config.orgs).map(([name, org]) => [name, createOrgAccess(redis, name, org)]),
   );
+  const metrics = createMetricsReader({ config, redis, connection, logger });
+  const callStore = openCallStore(config, logger);
+  const replayClients = createReplayClients(config, logger, createConfiguredRedactor(config));
   const deps: HttpDeps = {
     tokens: config.http.tokens,
     orgs,
     model: loadHealthModel({ cwd: options.cwd }),
+    version: packageVersion(),
+    webDir: path.join(packageRoot(), 'web'),
     audit: createAuditLog(redis),
     logger,
+    metrics,
+    diagnostics: {
+      calls: callStore.store,
+      playbooks: loadPlaybooks({ packageRoot: packageRoot() }),
+      summary: (org, hours) => summarizeCalls(callStore.redis, org, hours),
+      replay: (found, replayOptions) =>
+        replayCall(
+          {
+            calls: callStore.store,
+            client: replayClients.client,
+            before: async (org, sObject, ids) => {
+              const access = orgs.get(org);
+              if (!access || sObject !== 'Account') return new Map();
+              const stored = await access.store.readAccounts(ids);
+              return new Map([...stored].map(([id, account]) => [id, account.account]));
+            },
+          },
+          found,
+          replayOptions,
+        ),
+    },
     ready: async () => {
       const redisCheck = await Promise.race([
         probe.ping().then(() => 'ok'),
@@ -71,7 +97,7 @@ export async function serve(options: {
         queues.set(orgName, queue);
       }
       const job = await enqueueRun(queue, { full });
-      return { jobId: job.id ?? '' };
+      return { jobId: job.id ?? '', runId: (job.data as { runId?: string }).runId };
     },
   };
   const server = createApp(deps).listen(config.http.port, config.http.host);
@@ -83,7 +109,7 @@ export async function serve(options: {
     const { port } = server.address() as AddressInfo;
     logger.info('API listening', { host: config.http.host, port });
     options.write(
-      `Pulse API on http://${config.http.host}:${port}/api/v1 (probes: /healthz, /readyz). Ctrl-C or SIGTERM stops it.\n`,
+      `Pulse API on http://${config.http.host}:${port}/api/v1 (docs: /api/v1/docs/; probes: /healthz, /readyz; Prometheus: /metrics). Ctrl-C or SIGTERM stops it.\n`,
     );
     if (config.http.tokens.length === 0)
       options.write('No API token is configured (http.tokens): every /api/v1 route answers 401.\n');
@@ -92,6 +118,9 @@ export async function serve(options: {
   } finally {
     await new Promise((resolve) => server.close(resolve));
     for (const queue of queues.values()) await queue.close();
+    await metrics.close();
+    await replayClients.close();
+    await callStore.close();
     connection.disconnect();
     redis.disconnect();
     probe.disconnect();

@@ -32,6 +32,7 @@ const SECRET_SUFFIXES = [
   'signingkey',
   'secretkey',
   'encryptionkey',
+  'webhookurl',
 ];
 
 export function normaliseKeyName(name: string): string {

@@ -16,10 +16,11 @@ import { createBulkIngest, type BulkIngest } from './bulk-ingest.js';
 import { createBulkQueries, type BulkQueries } from './bulk-query.js';
 import { createSessionStore } from './auth/session-store.js';
 import { toSalesforceError } from './errors/salesforce-error.js';
-import { createApiBudget, type ApiBudget } from './pipeline/api-budget.js';
+import { orgApiBudget, type ApiBudget } from './pipeline/api-budget.js';
 import { createCallPipeline, type CallLabels } from './pipeline/call-pipeline.js';
 import { createOrgLimiter, type OrgLimiter } from './pipeline/org-limiter.js';
-import type { CallRecorder } from './transport/call-record.js';
+import type { CallRecord, CallRecorder } from './transport/call-record.js';
+import { currentCallContext } from './transport/call-context.js';
 import { RecordingTransport } from './transport/recording-transport.js';
 import type { FieldInfo, OrgLimits, QueryPage, RecordResult, SObjectInfo } from './types.js';
 
@@ -42,6 +43,15 @@ export interface SalesforceClientDeps {
    * be able to report a spent budget rather than be stopped by it.
    */
   readonly ignoreReserve?: boolean;
+}
+
+/** A request to re-send: a path (with its query) under the instance, never a full URL. */
+export interface ReplayRequest {
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  readonly path: string;
+  readonly body?: string;
+  /** Content type and accept for the request's shape; JSON when absent. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface SalesforceClient {
@@ -76,6 +86,13 @@ export interface SalesforceClient {
   readonly bulkIngest: BulkIngest;
   /** The API versions the org serves, e.g. `['62.0', '63.0', '64.0']`. */
   apiVersions(labels?: CallLabels): Promise<string[]>;
+  /**
+   * Sends one request as given, to the org's own instance, through the limiter and the budget,
+   * once: whatever Salesforce answers (an error included) is the outcome, returned as the
+   * recorder recorded it. For diagnostics replays; the caller has checked the request is one
+   * Pulse itself sends. Throws only when nothing could be sent (budget, auth).
+   */
+  send(request: ReplayRequest, labels?: CallLabels): Promise<CallRecord>;
   close(): Promise<void>;
 }
 
@@ -151,8 +168,7 @@ export async function createSalesforceClient(deps: SalesforceClientDeps): Promis
     logger,
     ...(deps.maxRefreshes === undefined ? {} : { maxRefreshes: deps.maxRefreshes }),
   });
-  const reservePercent = deps.ignoreReserve ? 0 : org.apiBudget.reservePercent;
-  const budget = createApiBudget(deps.redis, orgName, reservePercent, org.requestLimits.timeout * 2);
+  const budget = orgApiBudget(deps.redis, orgName, org, { ignoreReserve: deps.ignoreReserve === true });
   const limiter: OrgLimiter = await createOrgLimiter(
     deps.limiterRedis,
     deps.keyPrefix,
@@ -272,6 +288,24 @@ export async function createSalesforceClient(deps: SalesforceClientDeps): Promis
       run('apiVersions', labels, async (conn) => {
         const versions = await conn.request<{ version: string }[]>('/services/data/');
         return versions.map((entry) => entry.version);
+      }),
+    send: (request, labels) =>
+      run('replay', labels, async (conn) => {
+        if (!request.path.startsWith('/services/'))
+          throw new Error(`not a Salesforce API path: ${request.path}`);
+        try {
+          await conn.request({
+            method: request.method,
+            url: request.path,
+            ...(request.body === undefined ? {} : { body: request.body }),
+            headers: { 'content-type': 'application/json', ...request.headers },
+          });
+        } catch {
+          // The answer, an error included, is in the record: a replay is not retried.
+        }
+        const recorded = currentCallContext()?.lastCall;
+        if (!recorded) throw new Error('the replay was not sent');
+        return recorded;
       }),
     async close() {
       await limiter.close();

@@ -16,6 +16,8 @@ import type { OrgLimiter } from './org-limiter.js';
 export interface CallLabels {
   readonly runId?: string;
   readonly jobId?: string;
+  /** A diagnostics replay of this stored call. */
+  readonly replayOf?: string;
 }
 
 export interface CallPipelineOptions {

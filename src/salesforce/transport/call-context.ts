@@ -6,6 +6,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 import type { ResponseFacts } from '../errors/salesforce-error.js';
+import type { CallRecord } from './call-record.js';
 
 export interface CallContext {
   readonly orgId: string;
@@ -17,6 +18,10 @@ export interface CallContext {
   lastResponse?: ResponseFacts;
   /** The org's API usage as the last response of this attempt reported it (Sforce-Limit-Info). */
   lastApiUsage?: { used: number; max: number };
+  /** The call this one replays (diagnostics), recorded with it. */
+  readonly replayOf?: string;
+  /** The record of this attempt's last exchange, as the recorder got it (a replay answers it). */
+  lastCall?: CallRecord;
 }
 
 const storage = new AsyncLocalStorage<CallContext>();

@@ -9,6 +9,8 @@ export interface CallRecord {
   readonly orgId: string;
   readonly runId?: string;
   readonly jobId?: string;
+  /** The stored call this one replayed. */
+  readonly replayOf?: string;
   readonly attempt: number;
   /** `token` for OAuth token requests, `api` for everything else. */
   readonly kind: 'token' | 'api';

@@ -33,11 +33,19 @@ function codesIn(body: unknown): string[] {
 }
 
 /** The distinct error codes in a response body, and the class of the first (undefined when none). */
-export function errorsOf(status: number, body: string): { codes: string[]; errorClass?: ErrorClass } {
+export function errorsOf(
+  status: number,
+  body: string,
+  contentType = '',
+): { codes: string[]; errorClass?: ErrorClass } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
   } catch {
+    // A success that says it is JSON and is not (truncated, empty): Pulse could not read it and
+    // retried, so the call failed (CSV results, 204s and other bodies are not JSON by design).
+    if (status < 400 && status !== 204 && /json/i.test(contentType))
+      return { codes: ['MALFORMED_RESPONSE'], errorClass: 'transient' };
     if (status < 400) return { codes: [] };
     return {
       codes: [],

@@ -10,12 +10,17 @@ import type { HttpRequest, HttpRequestOptions, HttpResponse } from 'jsforce/lib/
 import type { StreamPromise } from 'jsforce/lib/util/promise.js';
 
 import type { Redactor } from '../../redaction/redactor.js';
-import type { CallRecorder } from './call-record.js';
+import type { CallRecord, CallRecorder } from './call-record.js';
 import { currentCallContext } from './call-context.js';
 import { errorsOf, parseApiUsage } from './describe-response.js';
 
-/** Bodies beyond this are cut in call records (with a note), so one huge page cannot bloat the store. */
+/** Answers beyond this are cut in call records (with a note), so one huge page cannot bloat the store. */
 const MAX_RECORDED_BODY_CHARS = 64 * 1024;
+/**
+ * Requests are Pulse's own (at most 200 records a write), kept whole up to this so a failed batch
+ * can be replayed and bisected; the store's byte limit bounds what they cost.
+ */
+const MAX_RECORDED_REQUEST_BODY_CHARS = 512 * 1024;
 
 export interface RecordingTransportOptions {
   readonly orgId: string;
@@ -26,9 +31,9 @@ export interface RecordingTransportOptions {
   readonly onServerTime?: (time: Date) => void;
 }
 
-function bounded(text: string): string {
-  if (text.length <= MAX_RECORDED_BODY_CHARS) return text;
-  return `${text.slice(0, MAX_RECORDED_BODY_CHARS)}…[cut: ${text.length - MAX_RECORDED_BODY_CHARS} more characters]`;
+function bounded(text: string, max = MAX_RECORDED_BODY_CHARS): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, max)}…[cut: ${text.length - max} more characters]`;
 }
 
 function retryAfterMs(headers: Readonly<Record<string, string>>): number | undefined {
@@ -52,6 +57,10 @@ export class RecordingTransport extends Transport {
       { ...requestOptions, retry: { maxRetries: 0 }, timeout: this.options.timeoutMs },
     );
     const context = currentCallContext();
+    const record = (call: CallRecord): void => {
+      if (context) context.lastCall = call;
+      recorder.record(call);
+    };
     const startedAt = new Date();
     const url = new URL(request.url);
     const base = {
@@ -59,6 +68,7 @@ export class RecordingTransport extends Transport {
       orgId: context?.orgId ?? orgId,
       ...(context?.runId ? { runId: context.runId } : {}),
       ...(context?.jobId ? { jobId: context.jobId } : {}),
+      ...(context?.replayOf ? { replayOf: context.replayOf } : {}),
       attempt: context?.attempt ?? 1,
       kind: url.pathname.startsWith('/services/oauth2/') ? ('token' as const) : ('api' as const),
       startedAt: startedAt.toISOString(),
@@ -67,7 +77,9 @@ export class RecordingTransport extends Transport {
       path: url.pathname,
       query: redactor.text(url.search),
       requestHeaders: redactor.value(headers) as Record<string, string>,
-      ...(typeof request.body === 'string' ? { requestBody: bounded(redactor.text(request.body)) } : {}),
+      ...(typeof request.body === 'string'
+        ? { requestBody: bounded(redactor.text(request.body), MAX_RECORDED_REQUEST_BODY_CHARS) }
+        : {}),
     };
     sent.then(
       (response) => {
@@ -89,8 +101,8 @@ export class RecordingTransport extends Transport {
             ...(retryAfter ? { retryAfterMs: retryAfter } : {}),
           };
         }
-        const errors = errorsOf(response.statusCode, response.body);
-        recorder.record({
+        const errors = errorsOf(response.statusCode, response.body, response.headers['content-type']);
+        record({
           ...base,
           durationMs: Date.now() - startedAt.getTime(),
           status: response.statusCode,
@@ -105,7 +117,7 @@ export class RecordingTransport extends Transport {
       (error: unknown) => {
         if (context) context.lastResponse = {};
         const code = (error as { code?: unknown; name?: unknown }).code ?? (error as { name?: unknown }).name;
-        recorder.record({
+        record({
           ...base,
           durationMs: Date.now() - startedAt.getTime(),
           errorCodes: [typeof code === 'string' ? code : 'NETWORK_ERROR'],

@@ -1,0 +1,93 @@
+/**
+ * Keeps each org's stored calls within an age, a count and a size, so diagnostics can never fill
+ * Redis and stall the queues. Every index is scored by time, so trimming is one cutoff: the
+ * newest of the three limits' cutoffs; calls at or before it go from every index, and their
+ * bytes from the org's total.
+ */
+import type { Redis } from 'ioredis';
+
+import { CALL_ORGS_KEY, callKeys } from './call-keys.js';
+
+export interface RetentionLimits {
+  readonly maxAgeMs: number;
+  readonly maxCalls: number;
+  readonly maxBytes: number;
+}
+
+const CHUNK = 500;
+
+/** The score of the newest call that must go, or undefined when all may stay. */
+async function cutoffOf(
+  redis: Redis,
+  org: string,
+  limits: RetentionLimits,
+  now: Date,
+): Promise<number | undefined> {
+  const keys = callKeys(org);
+  let cutoff = now.getTime() - limits.maxAgeMs;
+  const count = await redis.zcard(keys.all);
+  if (count > limits.maxCalls) {
+    const [, score] = await redis.zrange(
+      keys.all,
+      String(count - limits.maxCalls - 1),
+      String(count - limits.maxCalls - 1),
+      'WITHSCORES',
+    );
+    cutoff = Math.max(cutoff, Number(score));
+  }
+  let excess = Number((await redis.get(keys.bytes)) ?? 0) - limits.maxBytes;
+  // Over the size: the oldest calls go until a tenth of the limit is free again.
+  if (excess > 0) excess += Math.floor(limits.maxBytes / 10);
+  for (let offset = 0; excess > 0; offset += CHUNK) {
+    const entries = await redis.zrange(keys.all, String(offset), String(offset + CHUNK - 1), 'WITHSCORES');
+    if (entries.length === 0) break;
+    const pipeline = redis.pipeline();
+    for (let i = 0; i < entries.length; i += 2) pipeline.strlen(keys.call(entries[i] ?? ''));
+    const sizes = (await pipeline.exec()) ?? [];
+    for (let i = 0; i < sizes.length && excess > 0; i += 1) {
+      excess -= Number(sizes[i]?.[1] ?? 0);
+      cutoff = Math.max(cutoff, Number(entries[i * 2 + 1]));
+    }
+  }
+  const [, oldestScore] = await redis.zrange(keys.all, '0', '0', 'WITHSCORES');
+  return oldestScore !== undefined && Number(oldestScore) <= cutoff ? cutoff : undefined;
+}
+
+/** Trims the org's calls to the limits; answers how many calls went. */
+export async function enforceRetention(
+  redis: Redis,
+  org: string,
+  limits: RetentionLimits,
+  now = new Date(),
+): Promise<number> {
+  const cutoff = await cutoffOf(redis, org, limits, now);
+  if (cutoff === undefined) return 0;
+  const keys = callKeys(org);
+  let removed = 0;
+  for (;;) {
+    const ids = await redis.zrange(keys.all, '-inf', String(cutoff), 'BYSCORE', 'LIMIT', 0, CHUNK);
+    if (ids.length === 0) break;
+    const sizes = redis.pipeline();
+    for (const id of ids) sizes.strlen(keys.call(id));
+    const bytes = ((await sizes.exec()) ?? []).reduce((sum, [, size]) => sum + Number(size ?? 0), 0);
+    await redis
+      .pipeline()
+      .del(...ids.map((id) => keys.call(id)))
+      .zrem(keys.all, ...ids)
+      .decrby(keys.bytes, bytes)
+      .exec();
+    await redis.hdel(CALL_ORGS_KEY, ...ids);
+    removed += ids.length;
+  }
+  const pipeline = redis.pipeline().zremrangebyscore(keys.failed, '-inf', String(cutoff));
+  const indexes = await redis.smembers(keys.indexes);
+  for (const index of indexes) pipeline.zremrangebyscore(index, '-inf', String(cutoff));
+  await pipeline.exec();
+  // Indexes left empty (a run's, a job's) are forgotten.
+  const sizes = redis.pipeline();
+  for (const index of indexes) sizes.zcard(index);
+  const counts = (await sizes.exec()) ?? [];
+  const empty = indexes.filter((_, i) => Number(counts[i]?.[1] ?? 0) === 0);
+  if (empty.length > 0) await redis.srem(keys.indexes, ...empty);
+  return removed;
+}
