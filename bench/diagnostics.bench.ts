@@ -36,7 +36,12 @@ import { toStoredCall } from '../src/diagnostics/call-store/call-facts.js';
 import { createCallStore, type CallFilter } from '../src/diagnostics/call-store/call-store.js';
 import { summarizeCalls } from '../src/diagnostics/call-store/call-summary.js';
 import type { StoredCall } from '../src/diagnostics/call-store/stored-call.js';
-import { failuresOfCall, loadPlaybooks, matchPlaybook } from '../src/diagnostics/playbooks/index.js';
+import {
+  explainingFailure,
+  failuresOfCall,
+  loadPlaybooks,
+  matchPlaybook,
+} from '../src/diagnostics/playbooks/index.js';
 import { startServeProcess, type ServeProcess } from '../test/support/serve-process.js';
 import {
   CALL_SHAPES,
@@ -360,8 +365,8 @@ async function load(route: Route, connections: number, duration: number): Promis
 
 /**
  * What one listing costs before any HTTP: listFailed on a client that counts what it reads
- * (ZRANGE rounds, calls fetched by MGET and their bytes), then the route's per-line work (the
- * call's failures and best playbook). Medians of 5.
+ * (ZRANGE rounds, lines fetched by MGET and their bytes), then the route's per-line work (the
+ * line's best playbook). Medians of 5.
  */
 async function anatomy(label: string, filter: CallFilter, cursor?: string): Promise<void> {
   const stats = { zrange: 0, mgetKeys: 0, mgetBytes: 0 };
@@ -387,7 +392,6 @@ async function anatomy(label: string, filter: CallFilter, cursor?: string): Prom
   const store = createCallStore(counting, SIGNING_KEY, KEEP_MS);
   const playbooks = loadPlaybooks({ packageRoot: repoRoot });
   const storeTimes: number[] = [];
-  const failureTimes: number[] = [];
   const playbookTimes: number[] = [];
   let returned = 0;
   let recordErrors = 0;
@@ -399,21 +403,18 @@ async function anatomy(label: string, filter: CallFilter, cursor?: string): Prom
     let at = process.hrtime.bigint();
     const page = await store.listFailed(ORG, filter, LIMIT, cursor);
     storeTimes.push(seconds(at) * 1000);
-    // As the route's lineOf: every failure of the call, the first one's best playbook.
+    // As the route's lineOf: the line's explaining failure (kept with it), its best playbook.
     at = process.hrtime.bigint();
-    const firsts = page.calls.map((call) => failuresOfCall(call)[0]);
-    failureTimes.push(seconds(at) * 1000);
-    at = process.hrtime.bigint();
-    for (const failure of firsts) if (failure) matchPlaybook(playbooks, failure);
+    for (const line of page.lines) if (line.failure) matchPlaybook(playbooks, line.failure);
     playbookTimes.push(seconds(at) * 1000);
-    returned = page.calls.length;
+    returned = page.lines.length;
     more = page.nextCursor !== undefined;
-    recordErrors = page.calls.reduce((sum, call) => sum + (call.recordErrors?.length ?? 0), 0);
+    recordErrors = page.lines.reduce((sum, line) => sum + line.recordErrors, 0);
   }
   console.log(
-    `  ${label}: listFailed ${median(storeTimes).toFixed(1)} ms (${stats.zrange} ZRANGE, MGET of ${stats.mgetKeys} calls = ` +
-      `${kb(stats.mgetBytes)}, ${returned} returned with ${recordErrors} record errors, ${more ? 'a' : 'no'} next cursor); failuresOfCall ` +
-      `${median(failureTimes).toFixed(1)} ms, matchPlaybook ${median(playbookTimes).toFixed(1)} ms for the page`,
+    `  ${label}: listFailed ${median(storeTimes).toFixed(1)} ms (${stats.zrange} ZRANGE, MGET of ${stats.mgetKeys} lines = ` +
+      `${kb(stats.mgetBytes)}, ${returned} returned with ${recordErrors} record errors, ${more ? 'a' : 'no'} next cursor); ` +
+      `matchPlaybook ${median(playbookTimes).toFixed(1)} ms for the page`,
   );
 }
 
@@ -428,14 +429,14 @@ async function anatomyOfCalls(ids: readonly string[]): Promise<void> {
     times.get += seconds(at);
     if (!found) throw new Error(`call ${id} is not in the store`);
     times.bytes += Buffer.byteLength(JSON.stringify(found.call));
-    // As the route: every failure with its playbook, then the call's own playbook again.
+    // As the route: every failure with its playbook, then the explaining one's again.
     at = process.hrtime.bigint();
     const failures = failuresOfCall(found.call);
-    const [first] = failuresOfCall(found.call);
+    const explaining = explainingFailure(failures);
     times.failures += seconds(at);
     at = process.hrtime.bigint();
     for (const failure of failures) matchPlaybook(playbooks, failure);
-    if (first) matchPlaybook(playbooks, first);
+    if (explaining) matchPlaybook(playbooks, explaining);
     times.playbook += seconds(at);
     at = process.hrtime.bigint();
     if (found.call.jobId) await store.listFailed(ORG, { jobId: found.call.jobId }, 50);
@@ -444,7 +445,7 @@ async function anatomyOfCalls(ids: readonly string[]): Promise<void> {
   const each = (total: number): string => ((total * 1000) / ids.length).toFixed(2);
   console.log(
     `  calls/:callId over ${count(ids.length)} failed calls, mean per call: get ${each(times.get)} ms (${kb(times.bytes / ids.length)}), ` +
-      `failuresOfCall x2 ${each(times.failures)} ms, matchPlaybook ${each(times.playbook)} ms, the job's attempts (listFailed) ${each(times.attempts)} ms`,
+      `failuresOfCall ${each(times.failures)} ms, matchPlaybook ${each(times.playbook)} ms, the job's attempts (listFailed) ${each(times.attempts)} ms`,
   );
 }
 

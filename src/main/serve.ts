@@ -15,7 +15,7 @@ import { createApp } from '../http/create-app.js';
 import { createOrgAccess } from '../http/org-access.js';
 import type { HttpDeps, OrgAccess } from '../http/http-deps.js';
 import type { Logger } from '../logging/logger.js';
-import { summarizeCalls } from '../diagnostics/call-store/call-summary.js';
+import { HourTallyCache, summarizeCalls } from '../diagnostics/call-store/call-summary.js';
 import { loadPlaybooks } from '../diagnostics/playbooks/index.js';
 import { replayCall } from '../diagnostics/replay/replay-call.js';
 import { createMetricsReader } from '../metrics/metrics-reader.js';
@@ -49,6 +49,8 @@ export async function serve(options: {
   );
   const metrics = createMetricsReader({ config, redis, connection, logger });
   const callStore = openCallStore(config, logger);
+  // Settled hours of the call summary, read once per process.
+  const hourTallies = new HourTallyCache();
   const replayClients = createReplayClients(config, logger, createConfiguredRedactor(config));
   const deps: HttpDeps = {
     tokens: config.http.tokens,
@@ -62,7 +64,7 @@ export async function serve(options: {
     diagnostics: {
       calls: callStore.store,
       playbooks: loadPlaybooks({ packageRoot: packageRoot() }),
-      summary: (org, hours) => summarizeCalls(callStore.redis, org, hours),
+      summary: (org, hours) => summarizeCalls(callStore.redis, org, hours, new Date(), hourTallies),
       replay: (found, replayOptions) =>
         replayCall(
           {

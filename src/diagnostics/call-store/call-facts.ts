@@ -100,14 +100,33 @@ export function isFailed(call: CallRecord): boolean {
   return call.status === undefined || call.status >= 400 || (call.errorCodes?.length ?? 0) > 0;
 }
 
+/**
+ * A successful call's answer is kept to this many characters (a failed call's as the recorder kept
+ * it, up to 64 KiB): a TAM reads the start of a query page or a describe, never all 2,000 records,
+ * and the answers of successful calls would otherwise be most of the store's bytes.
+ */
+const SUCCESS_ANSWER_CHARS = 8 * 1024;
+/** The recorder's note on a body it cut (recording-transport.ts), which replay and playbooks read. */
+const CUT_NOTE = /…\[cut: (\d+) more characters\]$/;
+
+function shortened(body: string | undefined): string | undefined {
+  if (body === undefined || body.length <= SUCCESS_ANSWER_CHARS) return body;
+  const alreadyCut = Number(CUT_NOTE.exec(body)?.[1] ?? 0);
+  const whole = body.replace(CUT_NOTE, '').length + alreadyCut;
+  return `${body.slice(0, SUCCESS_ANSWER_CHARS)}…[cut: ${whole - SUCCESS_ANSWER_CHARS} more characters]`;
+}
+
 export function toStoredCall(call: CallRecord): StoredCall {
   const sObject = sObjectOf(call);
   const recordErrors = recordErrorsOf(call);
   const sfErrorIds = sfErrorIdsOf(call);
+  const failed = isFailed(call);
+  const responseBody = failed ? call.responseBody : shortened(call.responseBody);
   return {
     ...call,
+    ...(responseBody === undefined ? {} : { responseBody }),
     ...(sObject ? { sObject } : {}),
-    failed: isFailed(call),
+    failed,
     ...(recordErrors.length > 0 ? { recordErrors } : {}),
     ...(sfErrorIds.length > 0 ? { sfErrorIds } : {}),
   };

@@ -10,6 +10,8 @@ export function callKeys(org: string) {
   const base = `diag:{${org}}`;
   return {
     call: (id: string) => `${base}:call:${id}`,
+    /** A failed call's listing line (call-line.ts). */
+    line: (id: string) => `${base}:line:${id}`,
     /** Every stored call. */
     all: `${base}:all`,
     /** Failed calls. */

@@ -16,6 +16,15 @@ export interface RetentionLimits {
 
 const CHUNK = 500;
 
+/** What each call costs in Redis: the call and, for a failed one, its listing line. */
+async function bytesOf(redis: Redis, org: string, ids: readonly string[]): Promise<number[]> {
+  const keys = callKeys(org);
+  const pipeline = redis.pipeline();
+  for (const id of ids) pipeline.strlen(keys.call(id)).strlen(keys.line(id));
+  const sizes = ((await pipeline.exec()) ?? []).map(([, size]) => Number(size ?? 0));
+  return ids.map((_, i) => (sizes[i * 2] ?? 0) + (sizes[i * 2 + 1] ?? 0));
+}
+
 /** The score of the newest call that must go, or undefined when all may stay. */
 async function cutoffOf(
   redis: Redis,
@@ -41,11 +50,11 @@ async function cutoffOf(
   for (let offset = 0; excess > 0; offset += CHUNK) {
     const entries = await redis.zrange(keys.all, String(offset), String(offset + CHUNK - 1), 'WITHSCORES');
     if (entries.length === 0) break;
-    const pipeline = redis.pipeline();
-    for (let i = 0; i < entries.length; i += 2) pipeline.strlen(keys.call(entries[i] ?? ''));
-    const sizes = (await pipeline.exec()) ?? [];
+    const ids: string[] = [];
+    for (let i = 0; i < entries.length; i += 2) ids.push(entries[i] ?? '');
+    const sizes = await bytesOf(redis, org, ids);
     for (let i = 0; i < sizes.length && excess > 0; i += 1) {
-      excess -= Number(sizes[i]?.[1] ?? 0);
+      excess -= sizes[i] ?? 0;
       cutoff = Math.max(cutoff, Number(entries[i * 2 + 1]));
     }
   }
@@ -67,12 +76,10 @@ export async function enforceRetention(
   for (;;) {
     const ids = await redis.zrange(keys.all, '-inf', String(cutoff), 'BYSCORE', 'LIMIT', 0, CHUNK);
     if (ids.length === 0) break;
-    const sizes = redis.pipeline();
-    for (const id of ids) sizes.strlen(keys.call(id));
-    const bytes = ((await sizes.exec()) ?? []).reduce((sum, [, size]) => sum + Number(size ?? 0), 0);
+    const bytes = (await bytesOf(redis, org, ids)).reduce((sum, size) => sum + size, 0);
     await redis
       .pipeline()
-      .del(...ids.map((id) => keys.call(id)))
+      .del(...ids.flatMap((id) => [keys.call(id), keys.line(id)]))
       .zrem(keys.all, ...ids)
       .decrby(keys.bytes, bytes)
       .exec();

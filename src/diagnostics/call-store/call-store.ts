@@ -8,6 +8,7 @@ import type { Redis } from 'ioredis';
 
 import type { ErrorClass } from '../../errors/app-error.js';
 import { CALL_ORGS_KEY, callKeys, type CallFilterKind } from './call-keys.js';
+import { callLineOf, type CallLine } from './call-line.js';
 import { signCall, verifyCall } from './call-signature.js';
 import { countCall } from './call-summary.js';
 import type { SignedCall, StoredCall } from './stored-call.js';
@@ -23,7 +24,8 @@ export interface CallFilter {
 }
 
 export interface CallPage {
-  readonly calls: StoredCall[];
+  /** Newest first; may be short of the limit when a sparse filter stopped the scan (follow the cursor). */
+  readonly lines: CallLine[];
   /** Pass back to get the next page; absent on the last one. */
   readonly nextCursor?: string;
 }
@@ -51,6 +53,8 @@ export interface CallStore {
   saveReplay(org: string, originalId: string, entry: ReplayEntry): Promise<void>;
   replays(org: string, originalId: string): Promise<ReplayEntry[]>;
   get(id: string): Promise<FoundCall | undefined>;
+  /** Whole calls of one org by id, in that order (gone ones left out), for exports. */
+  calls(org: string, ids: readonly string[]): Promise<StoredCall[]>;
   listFailed(org: string, filter: CallFilter, limit: number, cursor?: string): Promise<CallPage>;
 }
 
@@ -64,11 +68,9 @@ function indexOf(filter: CallFilter): [CallFilterKind, string] | undefined {
   return undefined;
 }
 
-function matches(call: StoredCall, filter: CallFilter): boolean {
+function matches(call: CallLine, filter: CallFilter): boolean {
   return (
-    (!filter.errorCode ||
-      (call.errorCodes ?? []).includes(filter.errorCode) ||
-      (call.recordErrors ?? []).some((error) => error.errorCode === filter.errorCode)) &&
+    (!filter.errorCode || call.codes.includes(filter.errorCode)) &&
     (!filter.errorClass || call.errorClass === filter.errorClass) &&
     (!filter.sObject || call.sObject === filter.sObject) &&
     (!filter.runId || call.runId === filter.runId) &&
@@ -101,6 +103,9 @@ function decodeCursor(cursor: string): { score: number; id: string } | undefined
   return Number.isFinite(value) && id ? { score: value, id } : undefined;
 }
 
+/** Index entries a listing scans at most per request, in batches (a sparse filter pages on by cursor). */
+const MAX_ROUNDS = 50;
+
 export class InvalidCursorError extends Error {
   constructor() {
     super('the cursor is not one this API gave');
@@ -113,11 +118,11 @@ export class InvalidCursorError extends Error {
  * @param keepMs how long the hourly summary counters are kept (the retention age)
  */
 export function createCallStore(redis: Redis, signingKey: string, keepMs = 7 * 24 * 3600_000): CallStore {
-  async function read(org: string, ids: readonly string[]): Promise<(SignedCall | undefined)[]> {
+  async function readLines(org: string, ids: readonly string[]): Promise<(CallLine | undefined)[]> {
     if (ids.length === 0) return [];
     const keys = callKeys(org);
-    const values = await redis.mget(ids.map((id) => keys.call(id)));
-    return values.map((value) => (value === null ? undefined : (JSON.parse(value) as SignedCall)));
+    const values = await redis.mget(ids.map((id) => keys.line(id)));
+    return values.map((value) => (value === null ? undefined : (JSON.parse(value) as CallLine)));
   }
 
   return {
@@ -125,7 +130,11 @@ export function createCallStore(redis: Redis, signingKey: string, keepMs = 7 * 2
       // One pipeline per org (its keys share a slot); the call first, then what points at it, so
       // a half-written batch leaves no index entry without its call.
       const byOrg = new Map<string, StoredCall[]>();
-      for (const call of calls) byOrg.set(call.orgId, [...(byOrg.get(call.orgId) ?? []), call]);
+      for (const call of calls) {
+        const orgCalls = byOrg.get(call.orgId);
+        if (orgCalls) orgCalls.push(call);
+        else byOrg.set(call.orgId, [call]);
+      }
       const lookups = redis.pipeline();
       for (const [org, orgCalls] of byOrg) {
         const keys = callKeys(org);
@@ -134,17 +143,19 @@ export function createCallStore(redis: Redis, signingKey: string, keepMs = 7 * 2
           // Signed as it will read back: JSON drops undefined, turns dates into strings...
           const text = JSON.stringify(signCall(JSON.parse(JSON.stringify(call)) as StoredCall, signingKey));
           const score = Date.parse(call.startedAt);
-          pipeline
-            .set(keys.call(call.id), text)
-            .zadd(keys.all, score, call.id)
-            .incrby(keys.bytes, text.length);
+          pipeline.set(keys.call(call.id), text).zadd(keys.all, score, call.id);
+          // Bytes as Redis counts them (STRLEN), which is what retention subtracts.
+          let bytes = Buffer.byteLength(text);
           if (call.failed) {
-            pipeline.zadd(keys.failed, score, call.id);
+            const line = JSON.stringify(callLineOf(call));
+            bytes += Buffer.byteLength(line);
+            pipeline.set(keys.line(call.id), line).zadd(keys.failed, score, call.id);
             for (const [kind, value] of indexEntriesOf(call))
               pipeline
                 .zadd(keys.index(kind, value), score, call.id)
                 .sadd(keys.indexes, keys.index(kind, value));
           }
+          pipeline.incrby(keys.bytes, bytes);
           countCall(pipeline, call, keepMs);
           lookups.hset(CALL_ORGS_KEY, call.id, org);
         }
@@ -166,9 +177,17 @@ export function createCallStore(redis: Redis, signingKey: string, keepMs = 7 * 2
     async get(id) {
       const org = await redis.hget(CALL_ORGS_KEY, id);
       if (org === null) return undefined;
-      const [signed] = await read(org, [id]);
-      if (!signed) return undefined;
+      const value = await redis.get(callKeys(org).call(id));
+      if (value === null) return undefined;
+      const signed = JSON.parse(value) as SignedCall;
       return { call: signed.call, org, intact: verifyCall(signed, signingKey) };
+    },
+
+    async calls(org, ids) {
+      if (ids.length === 0) return [];
+      const keys = callKeys(org);
+      const values = await redis.mget(ids.map((id) => keys.call(id)));
+      return values.flatMap((value) => (value === null ? [] : [(JSON.parse(value) as SignedCall).call]));
     },
 
     async listFailed(org, filter, limit, cursor) {
@@ -179,11 +198,14 @@ export function createCallStore(redis: Redis, signingKey: string, keepMs = 7 * 2
       if (cursor !== undefined && !after) throw new InvalidCursorError();
       let max = after ? after.score : (filter.to?.getTime() ?? Number.POSITIVE_INFINITY);
       const min = filter.from?.getTime() ?? Number.NEGATIVE_INFINITY;
-      const found: StoredCall[] = [];
-      let skipUpTo = after;
-      // Reads a page of the index at a time until the page is full or the index runs out.
-      for (let round = 0; round < 50 && found.length <= limit; round += 1) {
-        const batch = Math.max(limit * 2, 50);
+      const batch = Math.max(limit * 2, 100);
+      const found: CallLine[] = [];
+      // The last index entry looked at: entries at or above it are done.
+      let seen = after;
+      // Entries at score `max` already read by earlier batches (many calls can share a millisecond).
+      let offset = 0;
+      let exhausted = false;
+      for (let round = 0; round < MAX_ROUNDS && found.length <= limit; round += 1) {
         const entries = await redis.zrange(
           key,
           max === Number.POSITIVE_INFINITY ? '+inf' : String(max),
@@ -191,37 +213,44 @@ export function createCallStore(redis: Redis, signingKey: string, keepMs = 7 * 2
           'BYSCORE',
           'REV',
           'LIMIT',
-          0,
-          batch,
+          String(offset),
+          String(batch),
           'WITHSCORES',
         );
         const pairs: [string, number][] = [];
         for (let i = 0; i < entries.length; i += 2) pairs.push([entries[i] ?? '', Number(entries[i + 1])]);
         // Equal scores come in descending id order: skip those at or above the cursor's id.
         const fresh = pairs.filter(
-          ([id, score]) =>
-            !skipUpTo || score < skipUpTo.score || (score === skipUpTo.score && id < skipUpTo.id),
+          ([id, score]) => !seen || score < seen.score || (score === seen.score && id < seen.id),
         );
-        const signed = await read(
+        const lines = await readLines(
           org,
           fresh.map(([id]) => id),
         );
-        fresh.forEach(([id, score], position) => {
-          const call = signed[position]?.call;
-          if (call && matches(call, filter) && found.length <= limit) found.push(call);
-          skipUpTo = { score, id };
-        });
-        if (pairs.length < batch) break;
-        max = skipUpTo?.score ?? max;
+        for (const [position, [id, score]] of fresh.entries()) {
+          if (found.length > limit) break;
+          const line = lines[position];
+          if (line && matches(line, filter)) found.push(line);
+          seen = { score, id };
+        }
+        const last = pairs.at(-1);
+        if (pairs.length < batch || !last) {
+          exhausted = true;
+          break;
+        }
+        const atLast = pairs.filter(([, score]) => score === last[1]).length;
+        offset = last[1] === max ? offset + atLast : atLast;
+        max = last[1];
       }
       const page = found.slice(0, limit);
       const last = page.at(-1);
-      return {
-        calls: page,
-        ...(found.length > limit && last
-          ? { nextCursor: encodeCursor(Date.parse(last.startedAt), last.id) }
-          : {}),
-      };
+      if (found.length > limit && last) {
+        return { lines: page, nextCursor: encodeCursor(Date.parse(last.startedAt), last.id) };
+      }
+      // A sparse filter scanned its share of the index without filling the page: the rest is
+      // behind the cursor, never silently dropped.
+      if (!exhausted && seen) return { lines: page, nextCursor: encodeCursor(seen.score, seen.id) };
+      return { lines: page };
     },
   };
 }

@@ -119,20 +119,95 @@ export function verdictOf(
   return { status, reasons };
 }
 
-/** @param redis a client with Pulse's key prefix */
+/** One hour's counters, read and tallied. */
+interface HourTally {
+  readonly calls: number;
+  readonly apiCalls: number;
+  readonly failed: number;
+  readonly byCode: Readonly<Record<string, number>>;
+  readonly byObject: Readonly<Record<string, number>>;
+  readonly byClass: Readonly<Record<string, number>>;
+  readonly histogram: readonly number[];
+}
+
+function tallyOf(fields: Readonly<Record<string, string>>): HourTally {
+  const byCode: Record<string, number> = {};
+  const byObject: Record<string, number> = {};
+  const byClass: Record<string, number> = {};
+  const histogram = LATENCY_BUCKETS_MS.map(() => 0);
+  for (const [field, value] of Object.entries(fields)) {
+    const [kind, name = ''] = field.split(/:(.*)/s);
+    const count = Number(value);
+    if (kind === 'code') byCode[name] = count;
+    else if (kind === 'object') byObject[name] = count;
+    else if (kind === 'class') byClass[name] = count;
+    else if (kind === 'latency') histogram[Number(name)] = count;
+  }
+  return {
+    calls: Number(fields['calls'] ?? 0),
+    apiCalls: Number(fields['api'] ?? 0),
+    failed: Number(fields['failed'] ?? 0),
+    byCode,
+    byObject,
+    byClass,
+    histogram,
+  };
+}
+
+/** A late call (buffered, or saved after Redis came back) may still count in an hour this long after it ends. */
+const SETTLE_MS = 15 * 60_000;
+const CACHED_HOURS = 20_000;
+
+/**
+ * Tallies of hours that are over and settled, kept in memory: they no longer change, so a week's
+ * summary reads only its last hour or two from Redis. Bounded (oldest entries go first).
+ */
+export class HourTallyCache {
+  private readonly tallies = new Map<string, HourTally>();
+
+  get(org: string, hourStart: number): HourTally | undefined {
+    return this.tallies.get(`${org}|${hourStart}`);
+  }
+
+  keep(org: string, hourStart: number, tally: HourTally, now: Date): void {
+    if (hourStart + HOUR_MS + SETTLE_MS > now.getTime()) return;
+    if (this.tallies.size >= CACHED_HOURS) {
+      const oldest = this.tallies.keys().next().value;
+      if (oldest !== undefined) this.tallies.delete(oldest);
+    }
+    this.tallies.set(`${org}|${hourStart}`, tally);
+  }
+}
+
+const addInto = (target: Record<string, number>, counts: Readonly<Record<string, number>>): void => {
+  for (const [name, count] of Object.entries(counts)) target[name] = (target[name] ?? 0) + count;
+};
+
+/**
+ * @param redis a client with Pulse's key prefix
+ * @param cache settled hours already read (a long-running server keeps one)
+ */
 export async function summarizeCalls(
   redis: Redis,
   org: string,
   hours: number,
   now = new Date(),
+  cache?: HourTallyCache,
 ): Promise<CallSummary> {
   const last = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
   const hourStarts = Array.from({ length: hours }, (_, i) => last - (hours - 1 - i) * HOUR_MS);
+  const tallies: (HourTally | undefined)[] = hourStarts.map((start) => cache?.get(org, start));
+  const missing = hourStarts.flatMap((_, index) => (tallies[index] ? [] : [index]));
   const pipeline = redis.pipeline();
-  for (const start of hourStarts) pipeline.hgetall(hourKey(org, hourOf(start)));
+  for (const index of missing) pipeline.hgetall(hourKey(org, hourOf(hourStarts[index] ?? 0)));
   pipeline.hgetall(usageKey(org));
   const replies = ((await pipeline.exec()) ?? []).map(([, value]) => (value ?? {}) as Record<string, string>);
   const usage = replies.pop() ?? {};
+  missing.forEach((index, position) => {
+    const tally = tallyOf(replies[position] ?? {});
+    tallies[index] = tally;
+    cache?.keep(org, hourStarts[index] ?? 0, tally, now);
+  });
   const byCode: Record<string, number> = {};
   const byObject: Record<string, number> = {};
   const byClass: Record<string, number> = {};
@@ -140,21 +215,17 @@ export async function summarizeCalls(
   let calls = 0;
   let apiCalls = 0;
   let failed = 0;
-  const byHour = replies.map((fields, index) => {
-    const hourCalls = Number(fields['calls'] ?? 0);
-    const hourFailed = Number(fields['failed'] ?? 0);
-    calls += hourCalls;
-    failed += hourFailed;
-    apiCalls += Number(fields['api'] ?? 0);
-    for (const [field, value] of Object.entries(fields)) {
-      const [kind, name = ''] = field.split(/:(.*)/s);
-      const count = Number(value);
-      if (kind === 'code') byCode[name] = (byCode[name] ?? 0) + count;
-      else if (kind === 'object') byObject[name] = (byObject[name] ?? 0) + count;
-      else if (kind === 'class') byClass[name] = (byClass[name] ?? 0) + count;
-      else if (kind === 'latency') histogram[Number(name)] = (histogram[Number(name)] ?? 0) + count;
-    }
-    return { hour: new Date(hourStarts[index] ?? 0).toISOString(), calls: hourCalls, failed: hourFailed };
+  const byHour = tallies.map((tally = tallyOf({}), index) => {
+    calls += tally.calls;
+    failed += tally.failed;
+    apiCalls += tally.apiCalls;
+    addInto(byCode, tally.byCode);
+    addInto(byObject, tally.byObject);
+    addInto(byClass, tally.byClass);
+    tally.histogram.forEach((count, bucket) => {
+      histogram[bucket] = (histogram[bucket] ?? 0) + count;
+    });
+    return { hour: new Date(hourStarts[index] ?? 0).toISOString(), calls: tally.calls, failed: tally.failed };
   });
   const latencyMs = {
     p50: percentile(histogram, 0.5),

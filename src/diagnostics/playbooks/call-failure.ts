@@ -119,12 +119,16 @@ function firstMatch(patterns: readonly RegExp[], value: string): string | undefi
 }
 
 /** The sObject an error is about: named in its message, else the call's path, record or query. */
-function sObjectOf(call: CallRecord, error: BodyError): string | undefined {
+function sObjectOf(
+  call: CallRecord,
+  error: BodyError,
+  requestOf: () => ReturnType<typeof parseJson>,
+): string | undefined {
   const named = firstMatch(SOBJECT_IN_MESSAGE, error.message);
   if (named) return named;
   const inPath = SOBJECT_IN_PATH.exec(call.path)?.[1];
   if (inPath) return inPath;
-  const request = parseJson(call.requestBody);
+  const request = requestOf();
   if (request.ok && isObject(request.value)) {
     const records = request.value['records'];
     const record = Array.isArray(records) ? (records[error.index ?? 0] as unknown) : undefined;
@@ -220,8 +224,11 @@ function failuresInAnswer(call: CallRecord): CallFailure[] {
       },
     ];
   }
+  // Parsed once, when first needed: a refused batch has up to 200 errors and a 512 KB request.
+  let request: ReturnType<typeof parseJson> | undefined;
+  const requestOf = (): ReturnType<typeof parseJson> => (request ??= parseJson(call.requestBody));
   return errors.map((error) => {
-    const sObject = sObjectOf(call, error);
+    const sObject = sObjectOf(call, error, requestOf);
     const field = fieldOf(error);
     return {
       errorCode: error.code,
@@ -240,7 +247,11 @@ function failuresInAnswer(call: CallRecord): CallFailure[] {
  * another (a record rolled back because its neighbour failed). Undefined when the call did not fail.
  */
 export function failureOfCall(call: CallRecord): CallFailure | undefined {
-  const failures = failuresOfCall(call);
+  return explainingFailure(failuresOfCall(call));
+}
+
+/** Of a call's failures, the one that explains it (see failureOfCall). */
+export function explainingFailure(failures: readonly CallFailure[]): CallFailure | undefined {
   return failures.find((failure) => !CONSEQUENCE_CODES.has(failure.errorCode ?? '')) ?? failures[0];
 }
 

@@ -1,5 +1,11 @@
 /** Integration-troubleshooting playbooks: the schema, the loader, and matching a failed call to one. */
-export { failureOfCall, failureOfError, failuresOfCall, type CallFailure } from './call-failure.js';
+export {
+  explainingFailure,
+  failureOfCall,
+  failureOfError,
+  failuresOfCall,
+  type CallFailure,
+} from './call-failure.js';
 export {
   INTEGRATION_PLAYBOOKS_DIR,
   loadPlaybooks,

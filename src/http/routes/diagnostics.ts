@@ -9,10 +9,15 @@ import {
   type CallFilter,
   type FoundCall,
 } from '../../diagnostics/call-store/call-store.js';
-import type { StoredCall } from '../../diagnostics/call-store/stored-call.js';
+import type { CallLine } from '../../diagnostics/call-store/call-line.js';
 import { callAsCurl } from '../../diagnostics/export/call-as-curl.js';
 import { callsAsHar } from '../../diagnostics/export/calls-as-har.js';
-import { failuresOfCall, matchPlaybook } from '../../diagnostics/playbooks/index.js';
+import {
+  explainingFailure,
+  failuresOfCall,
+  matchPlaybook,
+  type CallFailure,
+} from '../../diagnostics/playbooks/index.js';
 import { defineRoute } from '../api-route.js';
 import { API_PREFIX } from '../api-prefix.js';
 import { mayUseOrg, type Caller } from '../auth/api-tokens.js';
@@ -75,27 +80,26 @@ async function failedPage(deps: HttpDeps, org: string, query: z.output<typeof Ca
   }
 }
 
-function playbookOf(deps: HttpDeps, call: StoredCall) {
-  const [failure] = failuresOfCall(call);
+function playbookOf(deps: HttpDeps, failure: CallFailure | undefined) {
   return failure ? matchPlaybook(deps.diagnostics.playbooks, failure) : undefined;
 }
 
-function lineOf(deps: HttpDeps, call: StoredCall) {
-  const choice = playbookOf(deps, call);
+function lineOf(deps: HttpDeps, line: CallLine) {
+  const choice = playbookOf(deps, line.failure);
   return {
-    id: call.id,
-    startedAt: call.startedAt,
-    method: call.method,
-    path: call.path,
-    status: call.status ?? null,
-    errorCodes: call.errorCodes ?? [],
-    errorClass: call.errorClass ?? null,
-    sObject: call.sObject ?? null,
-    runId: call.runId ?? null,
-    jobId: call.jobId ?? null,
-    attempt: call.attempt,
-    durationMs: call.durationMs,
-    recordErrors: call.recordErrors?.length ?? 0,
+    id: line.id,
+    startedAt: line.startedAt,
+    method: line.method,
+    path: line.path,
+    status: line.status ?? null,
+    errorCodes: line.errorCodes,
+    errorClass: line.errorClass ?? null,
+    sObject: line.sObject ?? null,
+    runId: line.runId ?? null,
+    jobId: line.jobId ?? null,
+    attempt: line.attempt,
+    durationMs: line.durationMs,
+    recordErrors: line.recordErrors,
     playbook: choice
       ? { id: choice.playbook.id, title: choice.playbook.title, replayHelps: choice.playbook.replay.helps }
       : null,
@@ -129,7 +133,7 @@ export const diagnosticsRoutes = [
       orgAccess(deps, params.org);
       const page = await failedPage(deps, params.org, query);
       return {
-        json: { calls: page.calls.map((call) => lineOf(deps, call)), nextCursor: page.nextCursor ?? null },
+        json: { calls: page.lines.map((line) => lineOf(deps, line)), nextCursor: page.nextCursor ?? null },
       };
     },
   }),
@@ -145,13 +149,14 @@ export const diagnosticsRoutes = [
     handle: async ({ params, caller }, deps) => {
       const found = await callFor(deps, params.callId, caller);
       const { call } = found;
-      const failures = failuresOfCall(call).map((failure) => ({
+      const callFailures = failuresOfCall(call);
+      const failures = callFailures.map((failure) => ({
         ...failure,
         playbook: matchPlaybook(deps.diagnostics.playbooks, failure)?.playbook.id ?? null,
       }));
-      const choice = playbookOf(deps, call);
+      const choice = playbookOf(deps, explainingFailure(callFailures));
       const attempts = call.jobId
-        ? (await deps.diagnostics.calls.listFailed(found.org, { jobId: call.jobId }, 50)).calls.filter(
+        ? (await deps.diagnostics.calls.listFailed(found.org, { jobId: call.jobId }, 50)).lines.filter(
             (other) => other.method === call.method && other.path === call.path && other.id !== call.id,
           )
         : [];
@@ -195,7 +200,11 @@ export const diagnosticsRoutes = [
     handle: async ({ params, query }, deps) => {
       orgAccess(deps, params.org);
       const page = await failedPage(deps, params.org, query);
-      return { json: callsAsHar(page.calls, { name: 'Pulse', version: deps.version ?? 'dev' }) };
+      const calls = await deps.diagnostics.calls.calls(
+        params.org,
+        page.lines.map((line) => line.id),
+      );
+      return { json: callsAsHar(calls, { name: 'Pulse', version: deps.version ?? 'dev' }) };
     },
   }),
   defineRoute({

@@ -32,7 +32,8 @@ function calls(org: string, count: number): StoredCall[] {
       path: '/services/data/v64.0/composite/sobjects',
       query: '',
       requestHeaders: {},
-      requestBody: 'x'.repeat(200),
+      // Not ASCII: the byte total must count bytes as Redis does, not characters.
+      requestBody: 'é'.repeat(200),
       status: 200,
       sObject: 'Account',
       failed,
@@ -44,7 +45,8 @@ function calls(org: string, count: number): StoredCall[] {
 async function storedBytes(redis: Redis, org: string): Promise<number> {
   const ids = await redis.zrange(callKeys(org).all, '0', '-1');
   let total = 0;
-  for (const id of ids) total += await redis.strlen(callKeys(org).call(id));
+  for (const id of ids)
+    total += (await redis.strlen(callKeys(org).call(id))) + (await redis.strlen(callKeys(org).line(id)));
   return total;
 }
 
@@ -63,7 +65,7 @@ describe('call store retention', () => {
     expect(await redis.zcard(keys.all)).toBe(100);
     expect(await redis.zrange(keys.all, '0', '0')).toEqual(['acme-0200']);
     expect(Number(await redis.get(keys.bytes))).toBe(await storedBytes(redis, 'acme'));
-    expect(await redis.exists(keys.call('acme-0000'))).toBe(0);
+    expect(await redis.exists(keys.call('acme-0000'), keys.line('acme-0000'))).toBe(0);
     expect(await redis.hget(CALL_ORGS_KEY, 'acme-0000')).toBeNull();
     expect(await redis.hget(CALL_ORGS_KEY, 'acme-0299')).toBe('acme');
     // Every index lost the same calls; an index left empty (run-0's) is forgotten.
@@ -72,8 +74,8 @@ describe('call store retention', () => {
     expect(await redis.exists(keys.index('run', 'run-0'))).toBe(0);
     expect(await redis.sismember(keys.indexes, keys.index('run', 'run-0'))).toBe(0);
     const listed = await store.listFailed('acme', {}, 200);
-    expect(listed.calls).toHaveLength(33);
-    expect(listed.calls.at(-1)?.id).toBe('acme-0201');
+    expect(listed.lines).toHaveLength(33);
+    expect(listed.lines.at(-1)?.id).toBe('acme-0201');
 
     // By age: calls started 60 minutes or more before now go.
     expect(await enforceRetention(redis, 'acme', { ...generous, maxAgeMs: 60 * MINUTE }, now)).toBe(41);

@@ -51,13 +51,15 @@ async function allFailed(
   store: ReturnType<typeof openCallStore>['store'],
   filter: Parameters<ReturnType<typeof openCallStore>['store']['listFailed']>[1] = {},
 ): Promise<StoredCall[]> {
-  const calls: StoredCall[] = [];
+  const ids: string[] = [];
   let cursor: string | undefined;
   do {
     const page = await store.listFailed('acme', filter, 7, cursor);
-    calls.push(...page.calls);
+    ids.push(...page.lines.map((line) => line.id));
     cursor = page.nextCursor;
   } while (cursor);
+  const calls = await store.calls('acme', ids);
+  expect(calls.map((call) => call.id)).toEqual(ids);
   return calls;
 }
 

@@ -75,7 +75,7 @@ describe('replay and bisect', () => {
   async function newestFailed(code: string): Promise<FoundCall> {
     const opened = openCallStore(config, logger);
     try {
-      const [call] = (await opened.store.listFailed('acme', { errorCode: code }, 1)).calls;
+      const [call] = (await opened.store.listFailed('acme', { errorCode: code }, 1)).lines;
       const found = await opened.store.get(call!.id);
       return found!;
     } finally {

@@ -9,9 +9,11 @@ import {
   recordErrorsOf,
   sfErrorIdsOf,
   sObjectOf,
+  toStoredCall,
 } from '../../../src/diagnostics/call-store/call-facts.js';
 import { signCall, verifyCall } from '../../../src/diagnostics/call-store/call-signature.js';
 import type { StoredCall } from '../../../src/diagnostics/call-store/stored-call.js';
+import { callRecord } from '../../support/call-record.js';
 
 const PAYLOADS = path.resolve(import.meta.dirname, '../../../../shared/reference/salesforce-payloads');
 const payload = (name: string): string => readFileSync(path.join(PAYLOADS, name), 'utf8');
@@ -126,5 +128,38 @@ describe('call signatures', () => {
       false,
     );
     expect(verifyCall({ ...signed, signature: 'zz' }, key)).toBe(false);
+  });
+});
+
+describe('toStoredCall', () => {
+  const page = JSON.stringify({
+    totalSize: 2000,
+    done: true,
+    records: Array.from({ length: 4000 }, (_, i) => ({ Id: `001${String(i).padStart(15, '0')}` })),
+  });
+
+  it('keeps the start of a successful answer, saying how much more there was', () => {
+    const stored = toStoredCall(callRecord({ responseBody: page }));
+    expect(stored.failed).toBe(false);
+    expect(stored.responseBody?.startsWith(page.slice(0, 8192))).toBe(true);
+    expect(stored.responseBody).toMatch(new RegExp(`…\\[cut: ${page.length - 8192} more characters\\]$`));
+    // An answer the recorder already cut: the note counts from the whole answer.
+    const recorded = `${page.slice(0, 65_536)}…[cut: ${page.length - 65_536} more characters]`;
+    expect(toStoredCall(callRecord({ responseBody: recorded })).responseBody).toBe(stored.responseBody);
+  });
+
+  it('keeps a failed answer as the recorder kept it, and a short answer whole', () => {
+    const refused = JSON.stringify(
+      Array.from({ length: 200 }, () => ({
+        success: false,
+        errors: [
+          { statusCode: 'UNABLE_TO_LOCK_ROW', message: 'unable to obtain exclusive access to this record' },
+        ],
+      })),
+    );
+    const failed = callRecord({ status: 200, errorCodes: ['UNABLE_TO_LOCK_ROW'], responseBody: refused });
+    expect(toStoredCall(failed).responseBody).toBe(refused);
+    const small = callRecord({});
+    expect(toStoredCall(small).responseBody).toBe(small.responseBody);
   });
 });
