@@ -10,6 +10,7 @@ import { scoreChangeOf } from './score-change.js';
 import { chooseProfile, scoreSignals, statusBandOf, type Contribution } from './scorecard/score-signals.js';
 import { computeSignals } from './signals/compute-signals.js';
 import type { Signals } from './signals/signal-catalog.js';
+import type { CaseSla } from './sla/case-sla.js';
 import { decideEscalation, type EscalationDecision } from './sla/escalation-status.js';
 import type { AccountSnapshot } from './snapshot.js';
 
@@ -36,6 +37,8 @@ export interface HealthResult {
   readonly modelVersion: string;
   /** The signals the result was computed from. */
   readonly signals: Signals;
+  /** The cases that count now (open, or closed recently), with their SLA states. */
+  readonly cases: readonly CaseSla[];
   /** Things the caller should report once (unknown priorities, currencies without a rate). */
   readonly warnings: readonly string[];
 }
@@ -74,6 +77,7 @@ export function evaluateAccount(snapshot: AccountSnapshot, model: HealthModel, n
     }),
     modelVersion: model.version,
     signals,
+    cases,
     warnings,
   };
 }

@@ -204,6 +204,24 @@ async function seed(deps: HttpDeps): Promise<void> {
     ],
     { ...checkpoint, records: 1 },
   );
+  await acme.store.applyPage(
+    'Opportunity',
+    [
+      {
+        Id: '0065e000000001AAAA',
+        AccountId: ACCOUNT_ID,
+        Type: 'Renewal',
+        StageName: 'Negotiation',
+        IsClosed: false,
+        IsWon: false,
+        CloseDate: '2027-01-15',
+        Amount: 120000,
+        Probability: 60,
+        SystemModstamp: '2026-11-10T09:00:00.000+0000',
+      },
+    ],
+    { ...checkpoint, records: 1 },
+  );
   await acme.store.recordScores([{ accountId: ACCOUNT_ID, score: 71 }], new Date('2026-10-20T12:00:00.000Z'));
 }
 

@@ -34,6 +34,8 @@ export function countCall(pipeline: ChainableCommander, call: StoredCall, keepMs
     if (call.sObject) pipeline.hincrby(key, `object:${call.sObject}`, 1);
     if (call.errorClass) pipeline.hincrby(key, `class:${call.errorClass}`, 1);
   }
+  // The hour's API usage as Salesforce last reported it (the daily count, for a chart against the limit).
+  if (call.apiUsage) pipeline.hset(key, 'apiUsed', call.apiUsage.used);
   pipeline.pexpire(key, keepMs + HOUR_MS);
   if (call.apiUsage)
     pipeline.hset(
@@ -58,7 +60,15 @@ export interface CallSummary {
   readonly byCode: Readonly<Record<string, number>>;
   readonly byObject: Readonly<Record<string, number>>;
   readonly byClass: Readonly<Record<string, number>>;
-  readonly byHour: readonly { readonly hour: string; readonly calls: number; readonly failed: number }[];
+  readonly byHour: readonly {
+    readonly hour: string;
+    readonly calls: number;
+    readonly failed: number;
+    /** Failures by error code in the hour, for an error-rate-by-code chart. */
+    readonly byCode: Readonly<Record<string, number>>;
+    /** The org's API requests in the last 24 h as last reported in the hour; null without a report. */
+    readonly apiUsed: number | null;
+  }[];
   /** Upper bounds (ms) of the buckets holding each percentile; null without calls. */
   readonly latencyMs: {
     readonly p50: number | null;
@@ -128,6 +138,7 @@ interface HourTally {
   readonly byObject: Readonly<Record<string, number>>;
   readonly byClass: Readonly<Record<string, number>>;
   readonly histogram: readonly number[];
+  readonly apiUsed: number | null;
 }
 
 function tallyOf(fields: Readonly<Record<string, string>>): HourTally {
@@ -147,6 +158,7 @@ function tallyOf(fields: Readonly<Record<string, string>>): HourTally {
     calls: Number(fields['calls'] ?? 0),
     apiCalls: Number(fields['api'] ?? 0),
     failed: Number(fields['failed'] ?? 0),
+    apiUsed: fields['apiUsed'] === undefined ? null : Number(fields['apiUsed']),
     byCode,
     byObject,
     byClass,
@@ -225,7 +237,13 @@ export async function summarizeCalls(
     tally.histogram.forEach((count, bucket) => {
       histogram[bucket] = (histogram[bucket] ?? 0) + count;
     });
-    return { hour: new Date(hourStarts[index] ?? 0).toISOString(), calls: tally.calls, failed: tally.failed };
+    return {
+      hour: new Date(hourStarts[index] ?? 0).toISOString(),
+      calls: tally.calls,
+      failed: tally.failed,
+      byCode: tally.byCode,
+      apiUsed: tally.apiUsed,
+    };
   });
   const latencyMs = {
     p50: percentile(histogram, 0.5),

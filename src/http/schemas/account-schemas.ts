@@ -19,6 +19,29 @@ const Contribution = z.object({
   leftOut: z.enum(['no data', 'not a number']).optional(),
 });
 
+const OpenCase = z.object({
+  id: z.string(),
+  label: z.string().meta({ description: 'CaseNumber, else the Id' }),
+  tier: z.string().meta({ description: 'The SLA tier its Priority maps to' }),
+  escalated: z.boolean(),
+  openedAt: z.string(),
+  ageBusinessHours: z.number().meta({ description: 'Business hours open so far, in its calendar' }),
+  pastSla: z.boolean(),
+  nearSla: z.boolean(),
+  resolutionUsedShare: z.number().meta({ description: 'Share of the resolution target used (1 = due now)' }),
+  firstResponseUsedShare: z
+    .number()
+    .nullable()
+    .meta({ description: 'Share of the first-response target used; null when not recorded' }),
+});
+
+const NextRenewal = z.object({
+  daysToRenewal: z.number().meta({ description: 'Days to its CloseDate (negative: overdue)' }),
+  stage: z.string().nullable(),
+  probability: z.number().nullable(),
+  amount: z.number().nullable().meta({ description: 'In the org’s currency' }),
+});
+
 export const AccountHealth = z
   .object({
     accountId: z.string(),
@@ -41,5 +64,7 @@ export const AccountHealth = z
     history: z
       .array(z.object({ at: z.string(), score: z.number() }))
       .meta({ description: 'Score history, newest first' }),
+    openCases: z.array(OpenCase).meta({ description: 'Open cases, those past or near their SLA first' }),
+    nextRenewal: NextRenewal.nullable().meta({ description: 'The next open renewal opportunity' }),
   })
   .meta({ id: 'AccountHealth' });

@@ -127,7 +127,18 @@ export const CallSummary = z
     byCode: z.record(z.string(), z.number()),
     byObject: z.record(z.string(), z.number()),
     byClass: z.record(z.string(), z.number()),
-    byHour: z.array(z.object({ hour: z.string(), calls: z.number(), failed: z.number() })),
+    byHour: z.array(
+      z.object({
+        hour: z.string(),
+        calls: z.number(),
+        failed: z.number(),
+        byCode: z.record(z.string(), z.number()).meta({ description: 'Failures by error code' }),
+        apiUsed: z
+          .number()
+          .nullable()
+          .meta({ description: 'API requests in the last 24 h as last reported in the hour' }),
+      }),
+    ),
     latencyMs: z.object({
       p50: z.number().nullable(),
       p90: z.number().nullable(),

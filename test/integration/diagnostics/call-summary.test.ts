@@ -61,10 +61,16 @@ describe('call summary', () => {
       apiUsage: { max: 15_000 },
       verdict: { status: 'degraded', reasons: ['10% of calls failed'] },
     });
-    expect(summary.byHour.map((hour) => [hour.hour, hour.calls, hour.failed])).toEqual([
-      ['2026-11-22T08:00:00.000Z', 90, 0],
-      ['2026-11-22T09:00:00.000Z', 0, 0],
-      ['2026-11-22T10:00:00.000Z', 10, 10],
+    expect(summary.byHour).toEqual([
+      { hour: '2026-11-22T08:00:00.000Z', calls: 90, failed: 0, byCode: {}, apiUsed: 1289 },
+      { hour: '2026-11-22T09:00:00.000Z', calls: 0, failed: 0, byCode: {}, apiUsed: null },
+      {
+        hour: '2026-11-22T10:00:00.000Z',
+        calls: 10,
+        failed: 10,
+        byCode: { SERVER_UNAVAILABLE: 10 },
+        apiUsed: 1309,
+      },
     ]);
     expect(await summarizeCalls(redis, 'nobody', 24, NOW)).toMatchObject({
       calls: 0,

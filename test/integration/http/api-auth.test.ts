@@ -136,6 +136,25 @@ describe('the API’s authentication and authorization', () => {
     expect(Object.keys(health)).toEqual(
       expect.arrayContaining(['score', 'status', 'riskFlags', 'reasons', 'contributions', 'modelVersion']),
     );
+    // What a CSM needs beside the score: the open case with its SLA state, the next renewal.
+    expect(body['openCases']).toEqual([
+      expect.objectContaining({
+        id: '5005e000000001AAAA',
+        tier: 'P2',
+        escalated: false,
+        openedAt: '2026-11-18T09:00:00.000Z',
+        // 19 of its 24 business hours used: near its SLA, not past it.
+        ageBusinessHours: 19,
+        pastSla: false,
+        nearSla: true,
+      }),
+    ]);
+    expect(body['nextRenewal']).toEqual({
+      daysToRenewal: 56,
+      stage: 'Negotiation',
+      probability: 60,
+      amount: 120000,
+    });
   });
 
   apiTest('a run under way answers its progress; a finished one its report', async ({ api, redis }) => {
