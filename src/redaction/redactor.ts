@@ -48,7 +48,11 @@ const ENCODED_PAIR = new RegExp(
   'gi',
 );
 /** `name=value`, `name: value` in query strings, form bodies, cookies, headers and prose. */
-const PLAIN_PAIR = new RegExp(`(^|[^\\w%])(${NAME})(\\s*[:=]\\s*)(?!"|//)([^\\s&;,"'<>}\\]]+)`, 'g');
+const PLAIN_PAIR = new RegExp(
+  // A value redacted already (a JWT, a session id) is left as it is.
+  `(^|[^\\w%])(${NAME})(\\s*[:=]\\s*)(?!"|//|\\[REDACTED\\])([^\\s&;,"'<>}\\]]+)`,
+  'g',
+);
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -32,7 +32,12 @@ describe('redactor.text', () => {
   });
 
   it('hides a JWT assertion', () => {
-    hides(`grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=${JWT}`, 'eyJpc3Mi');
+    const out = hides(
+      `grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=${JWT}`,
+      'eyJpc3Mi',
+    );
+    // Redacted once, not wrapped again by the name=value rule.
+    expect(out).toMatch(/&assertion=\[REDACTED\]$/);
   });
 
   it('hides secret parameters in a form body and a query string', () => {
