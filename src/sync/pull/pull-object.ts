@@ -87,8 +87,21 @@ export async function beginPull(
         records: 0,
         done: false,
       };
+  // Ids a crashed earlier full pull saw must not count as seen by this one.
+  if (full) await deps.store.forgetSeen(object);
   await deps.store.writeCheckpoint(object, checkpoint);
   return checkpoint;
+}
+
+/**
+ * Marks the window done, then forgets the ids it saw: a crash before the done checkpoint redoes
+ * the last page and the sweep with the seen ids intact (the redone last page may be empty).
+ */
+async function finish(deps: PullDeps, plan: FieldPlan, next: PullCheckpoint): Promise<PullCheckpoint> {
+  const finished = { ...next, done: true };
+  await deps.store.writeCheckpoint(plan.object, finished);
+  if (finished.mode === 'full') await deps.store.forgetSeen(plan.object);
+  return finished;
 }
 
 function compact(record: Record<string, unknown>): PulledRecord {
@@ -140,9 +153,7 @@ export async function pullPage(
   if (records.length === settings.pageSize) return next;
   // The window is exhausted. A full pull first drops what Salesforce no longer has.
   if (checkpoint.mode === 'full') await deps.store.sweepUnseen(plan.object);
-  const finished = { ...next, done: true };
-  await deps.store.writeCheckpoint(plan.object, finished);
-  return finished;
+  return finish(deps, plan, next);
 }
 
 /** One Bulk result set of a full pull; the locator is the checkpoint (stable while the job lives). */
@@ -177,7 +188,5 @@ async function pullBulkSet(
   await deps.store.applyPage(plan.object, records, next);
   if (set.nextLocator) return next;
   await deps.store.sweepUnseen(plan.object);
-  const finished = { ...next, done: true };
-  await deps.store.writeCheckpoint(plan.object, finished);
-  return finished;
+  return finish(deps, plan, next);
 }

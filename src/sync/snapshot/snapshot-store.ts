@@ -52,8 +52,13 @@ export interface SnapshotStore {
   ): Promise<number>;
   /** Ids of an object seen by the current full pull. */
   markSeen(object: PulledObject, ids: readonly string[]): Promise<void>;
-  /** After a full pull: drops what it did not see (deleted and purged in Salesforce). Returns how many. */
+  /**
+   * After a full pull: drops what it did not see (deleted and purged in Salesforce). Returns how
+   * many. Keeps the seen ids: a sweep redone after a crash must see the same ones.
+   */
   sweepUnseen(object: PulledObject): Promise<number>;
+  /** Forgets the ids a full pull saw: once its window is done, or before a new full pull starts. */
+  forgetSeen(object: PulledObject): Promise<void>;
   readWatermark(object: PulledObject): Promise<Date | undefined>;
   /** Makes a finished pull's window the new watermark (after the data it covers is written). */
   commitWatermark(object: PulledObject): Promise<void>;
@@ -242,8 +247,10 @@ export function createSnapshotStore(
         );
         await multi.exec();
       }
-      await redis.del(key('pull', object, 'seen'));
       return gone.length;
+    },
+    async forgetSeen(object) {
+      await redis.del(key('pull', object, 'seen'));
     },
     async readWatermark(object) {
       const value = await redis.get(key('watermark', object));

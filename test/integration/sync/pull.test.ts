@@ -265,6 +265,37 @@ describe('pull', () => {
   });
 });
 
+describe('a full pull killed as it finishes', () => {
+  redisTest(
+    'killed after sweeping what it did not see, before marking its window done: the redo deletes nothing',
+    async ({ redisPrefix }) => {
+      const h = await harness('killed-at-sweep', redisPrefix);
+      try {
+        passCommitLag();
+        let killed = 0;
+        const store: SnapshotStore = {
+          ...h.store,
+          writeCheckpoint: async (object, checkpoint) => {
+            if (checkpoint.done && object === 'Account' && killed === 0) {
+              killed += 1;
+              throw new Error('worker killed before the done checkpoint');
+            }
+            await h.store.writeCheckpoint(object, checkpoint);
+          },
+        };
+        await expect(runPull({ ...h.deps(), store }, SETTINGS)).rejects.toThrow(/worker killed/);
+        await runPull({ ...h.deps(), store }, SETTINGS);
+        expect(killed).toBe(1);
+        // The redo's last page is empty: the accounts it saw before the kill still count as seen.
+        expect(await h.store.count('Account')).toBe(live('Account').length);
+        expect((await h.store.accountIds()).length).toBe(live('Account').length);
+      } finally {
+        await h.close();
+      }
+    },
+  );
+});
+
 describe('delete retention', () => {
   redisTest(
     'a watermark older than Salesforce keeps deletes for forces a full pull, which drops what is gone',
