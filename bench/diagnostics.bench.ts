@@ -208,6 +208,7 @@ async function measureMemory(filled: Filled, usedBefore: number, usedAfter: numb
     if (name.startsWith(`${keys.failed}:sobject:`)) return '`failed:sobject:*` indexes';
     if (name.startsWith(`${keys.failed}:run:`)) return '`failed:run:*` indexes';
     if (name.startsWith(`${keys.failed}:job:`)) return '`failed:job:*` indexes';
+    if (name.startsWith(`diag:{${ORG}}:line:`)) return '`line:*` listing lines of failed calls (strings)';
     if (name.startsWith(`diag:{${ORG}}:hour:`)) return '`hour:*` summary counters (hashes)';
     if (name === `diag:{${ORG}}:usage`) return '`usage` (hash)';
     if (name === 'diag:call-orgs') return '`diag:call-orgs` (call id -> org, hash)';
@@ -227,7 +228,7 @@ async function measureMemory(filled: Filled, usedBefore: number, usedAfter: numb
   );
   console.log(
     `  byte counter diag:{${ORG}}:bytes ${count(counter)} = ${count(counter / n)} per call; STRLEN of the call keys ` +
-      `${count(valueBytes)} = ${count(valueBytes / n)} per call (the counter adds JSON's UTF-16 length, STRLEN is UTF-8 bytes)`,
+      `${count(valueBytes)} = ${count(valueBytes / n)} per call (the counter also counts the failed calls' listing lines)`,
   );
   console.log(
     `  MEMORY USAGE of every call key: ${mib(callMemory)} MiB = ${count(callMemory / n)} per call ` +
