@@ -94,13 +94,13 @@ export async function beginPull(
 }
 
 /**
- * Marks the window done, then forgets the ids it saw: a crash before the done checkpoint redoes
- * the last page and the sweep with the seen ids intact (the redone last page may be empty).
+ * Marks the window done. The ids a full pull saw are kept until the next full pull begins: a
+ * crash before the done checkpoint, or a stalled job run twice, redoes the last page (maybe empty)
+ * and the sweep with every seen id still there.
  */
 async function finish(deps: PullDeps, plan: FieldPlan, next: PullCheckpoint): Promise<PullCheckpoint> {
   const finished = { ...next, done: true };
   await deps.store.writeCheckpoint(plan.object, finished);
-  if (finished.mode === 'full') await deps.store.forgetSeen(plan.object);
   return finished;
 }
 

@@ -57,7 +57,7 @@ export interface SnapshotStore {
    * many. Keeps the seen ids: a sweep redone after a crash must see the same ones.
    */
   sweepUnseen(object: PulledObject): Promise<number>;
-  /** Forgets the ids a full pull saw: once its window is done, or before a new full pull starts. */
+  /** Forgets the ids the last full pull saw, as a new full pull begins. */
   forgetSeen(object: PulledObject): Promise<void>;
   readWatermark(object: PulledObject): Promise<Date | undefined>;
   /** Makes a finished pull's window the new watermark (after the data it covers is written). */
