@@ -42,12 +42,17 @@ export function callSeriesLabels(call: CallRecord): CallSeriesLabels {
   };
 }
 
-/** What one call adds: one call, a retry when it is not the first attempt, its latency buckets. */
+/**
+ * What one call adds: one call, a retry when it is an API call after the first attempt, its latency
+ * buckets. A token call made during a retried attempt (the session expired) carries that attempt's
+ * number but repeats nothing, so it is no retry.
+ */
 export function incrementsOf(call: CallRecord): Increment[] {
   const labels = callSeriesLabels(call);
   const durationMs = Math.max(0, Math.round(call.durationMs));
   const increments: Increment[] = [{ hash: 'calls', field: callField(labels), by: 1 }];
-  if (call.attempt > 1) increments.push({ hash: 'retries', field: endpointField(labels.endpoint), by: 1 });
+  if (call.kind === 'api' && call.attempt > 1)
+    increments.push({ hash: 'retries', field: endpointField(labels.endpoint), by: 1 });
   // Cumulative buckets, as Prometheus reads them: a call counts in every bucket at or above it.
   for (const bound of LATENCY_BUCKETS_SECONDS) {
     if (durationMs <= bound * 1000)

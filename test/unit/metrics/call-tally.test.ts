@@ -81,6 +81,14 @@ describe('incrementsOf', () => {
     ]);
   });
 
+  it('counts no retry for a token call made during a retried attempt (a refreshed session)', () => {
+    const increments = incrementsOf(
+      callRecord({ attempt: 2, kind: 'token', path: '/services/oauth2/token', method: 'POST' }),
+    );
+    expect(increments.some((increment) => increment.hash === 'retries')).toBe(false);
+    expect(increments[0]).toMatchObject({ hash: 'calls' });
+  });
+
   it('counts no retry on a first attempt, and a call on a bound in that bucket', () => {
     const increments = incrementsOf(callRecord({ durationMs: 100 }));
     expect(increments.some((increment) => increment.hash === 'retries')).toBe(false);
