@@ -16,6 +16,8 @@ import { requestLog } from './request-log.js';
 import { mountApiDocsPage, openApiRoute } from './openapi/api-docs.js';
 import { accountRoutes } from './routes/accounts.js';
 import { auditRoutes } from './routes/audit.js';
+import { mountConsole } from './routes/console.js';
+import { mountQueueDashboard } from './queue-dashboard.js';
 import { diagnosticsRoutes } from './routes/diagnostics.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { orgRoutes } from './routes/orgs.js';
@@ -76,7 +78,11 @@ export function createApp(deps: HttpDeps): Express {
   app.use(express.json({ limit: '100kb' }));
   app.use(auditChanges(deps));
   mountRoutes(app, apiRoutes(deps.version), deps);
-  if (deps.webDir) mountApiDocsPage(app, deps.webDir);
+  if (deps.webDir) {
+    mountApiDocsPage(app, deps.webDir);
+    mountConsole(app, deps.webDir);
+  }
+  if (deps.queueBoards) mountQueueDashboard(app, deps.tokens, deps.queueBoards);
   app.use((request, _response, next) => {
     next(new HttpError(404, 'not_found', `no route ${request.method} ${request.path}`));
   });

@@ -14,6 +14,7 @@ import type { SnapshotStore } from '../sync/snapshot/snapshot-store.js';
 import type { WriteSwitch } from '../sync/write/write-switch.js';
 import type { AuditLog } from './audit-log.js';
 import type { ApiToken } from './auth/api-tokens.js';
+import type { QueueBoardEntry } from './queue-dashboard.js';
 
 export interface OrgAccess {
   readonly config: OrgConfig;
@@ -57,6 +58,8 @@ export interface HttpDeps {
   readonly now?: () => Date;
   /** Pulse's version, for the API document. */
   readonly version?: string;
-  /** Where the web pages are (`web/` in the package); without it the docs page is not served. */
+  /** Where the web pages are (`web/` in the package); without it the docs page and console are not served. */
   readonly webDir?: string;
+  /** Every org's queue for the admins' queue dashboard (`/admin/queues`); without them it is not served. */
+  readonly queueBoards?: readonly QueueBoardEntry[];
 }

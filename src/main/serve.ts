@@ -20,6 +20,7 @@ import { loadPlaybooks } from '../diagnostics/playbooks/index.js';
 import { replayCall } from '../diagnostics/replay/replay-call.js';
 import { createMetricsReader } from '../metrics/metrics-reader.js';
 import { createQueueConnection, openOrgQueue } from '../queue/org-queue.js';
+import { queueBoards } from '../queue/queue-board.js';
 import { createRedis } from './create-redis.js';
 import { loadHealthModel } from './load-health-model.js';
 import { createConfiguredRedactor } from './create-logger.js';
@@ -43,7 +44,13 @@ export async function serve(options: {
   const probe = new Redis(config.redis.url, { enableOfflineQueue: false, maxRetriesPerRequest: 0 });
   probe.on('error', () => undefined); // the main client logs connection errors; readiness reports them
   const connection = createQueueConnection(config.redis, logger);
-  const queues = new Map<string, Queue>();
+  // Every configured org's queue: the API enqueues runs on it and the queue dashboard shows it.
+  const queues = new Map<string, Queue>(
+    Object.keys(config.orgs).map((name) => [
+      name,
+      openOrgQueue(connection, config.redis.keyPrefix, name, logger),
+    ]),
+  );
   const orgs = new Map<string, OrgAccess>(
     Object.entries(config.orgs).map(([name, org]) => [name, createOrgAccess(redis, name, org)]),
   );
@@ -58,6 +65,7 @@ export async function serve(options: {
     model: loadHealthModel({ cwd: options.cwd }),
     version: packageVersion(),
     webDir: path.join(packageRoot(), 'web'),
+    queueBoards: queueBoards(queues),
     audit: createAuditLog(redis),
     logger,
     metrics,
@@ -93,11 +101,8 @@ export async function serve(options: {
       return { ok: redisCheck === 'ok', checks: { redis: redisCheck, config: 'ok' } };
     },
     enqueueSync: async (orgName, full) => {
-      let queue = queues.get(orgName);
-      if (!queue) {
-        queue = openOrgQueue(connection, config.redis.keyPrefix, orgName, logger);
-        queues.set(orgName, queue);
-      }
+      const queue = queues.get(orgName);
+      if (!queue) throw new Error(`org ${orgName} is not configured`);
       const job = await enqueueRun(queue, { full });
       return { jobId: job.id ?? '', runId: (job.data as { runId?: string }).runId };
     },
@@ -111,7 +116,7 @@ export async function serve(options: {
     const { port } = server.address() as AddressInfo;
     logger.info('API listening', { host: config.http.host, port });
     options.write(
-      `Pulse API on http://${config.http.host}:${port}/api/v1 (docs: /api/v1/docs/; probes: /healthz, /readyz; Prometheus: /metrics). Ctrl-C or SIGTERM stops it.\n`,
+      `Pulse API on http://${config.http.host}:${port}/api/v1 (console: /console; docs: /api/v1/docs/; queues, for admins: /admin/queues; probes: /healthz, /readyz; Prometheus: /metrics). Ctrl-C or SIGTERM stops it.\n`,
     );
     if (config.http.tokens.length === 0)
       options.write('No API token is configured (http.tokens): every /api/v1 route answers 401.\n');

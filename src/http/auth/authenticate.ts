@@ -15,6 +15,11 @@ export function callerOf(request: Request): Caller {
   return caller;
 }
 
+/** Remembers who a request is from, for routes that authenticate their own way (the queue dashboard). */
+export function authenticatedAs(request: Request, caller: Caller): void {
+  callers.set(request, caller);
+}
+
 export function authenticate(tokens: readonly ApiToken[]) {
   return (request: Request, _response: Response, next: NextFunction): void => {
     const header = request.get('authorization') ?? '';
