@@ -98,3 +98,9 @@ export async function enforceRetention(
   if (empty.length > 0) await redis.srem(keys.indexes, ...empty);
   return removed;
 }
+
+/** Removes every stored call of an org, their id lookups included (`pulse org purge`). */
+export function removeAllCalls(redis: Redis, org: string): Promise<number> {
+  const keepNothing = { maxAgeMs: Number.MAX_SAFE_INTEGER, maxCalls: 0, maxBytes: Number.MAX_SAFE_INTEGER };
+  return enforceRetention(redis, org, keepNothing);
+}

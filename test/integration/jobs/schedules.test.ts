@@ -9,9 +9,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 
 import { startEmulator, type RunningEmulator } from '../../../emulator/index.js';
+import { toStoredCall } from '../../../src/diagnostics/call-store/call-facts.js';
+import { CALL_ORGS_KEY } from '../../../src/diagnostics/call-store/call-keys.js';
+import { createCallStore } from '../../../src/diagnostics/call-store/call-store.js';
 import { createLogger } from '../../../src/logging/logger.js';
 import { createQueueConnection, openOrgQueue } from '../../../src/queue/org-queue.js';
 import { createRedactor } from '../../../src/redaction/redactor.js';
+import { callRecord } from '../../support/call-record.js';
 import { runPulse, type CliResult } from '../../support/run-cli-in-process.js';
 import { redisTest, TEST_REDIS_URL } from '../../support/redis.js';
 import { workerConfigDir } from '../../support/worker-processes.js';
@@ -59,7 +63,7 @@ async function runWorkerOnce(cwd: string, redisPrefix: string): Promise<CliResul
 
 redisTest(
   'workers keep each configured org’s schedules; a removed org keeps its data until purged',
-  async ({ redisPrefix, rawRedis }) => {
+  async ({ redis, redisPrefix, rawRedis }) => {
     const cwd = workerConfigDir(
       'sync:\n  fullPassSchedule: "0 4 * * *"\n',
       orgsYaml(['north', 'south', 'east']),
@@ -91,8 +95,14 @@ redisTest(
         incremental: 'every 600000 ms',
         'full-pass': '0 4 * * *',
       });
-      // south's data, as a run would have left it.
+      // south's data, as a run would have left it: a watermark and a failed call in diagnostics.
       await rawRedis.set(`${redisPrefix}org:{south}:watermark:Account`, '2026-11-01T00:00:00.000Z');
+      const calls = createCallStore(redis, 'a-test-signing-key-of-32-characters-or-more');
+      const failedCall = (orgId: string) =>
+        toStoredCall(callRecord({ orgId, status: 503, errorCodes: ['SERVER_UNAVAILABLE'] }));
+      const [southCall, northCall] = [failedCall('south'), failedCall('north')];
+      await calls.save([southCall, northCall]);
+      expect(await calls.get(southCall.id)).toBeDefined();
 
       // south leaves the configuration: its schedules go, its data stays.
       writeFileSync(path.join(cwd, 'config/orgs.yaml'), orgsYaml(['north', 'east']));
@@ -119,6 +129,13 @@ redisTest(
       for await (const keys of rawRedis.scanStream({ match: `${redisPrefix}org:{south}:*`, count: 1000 }))
         southKeys.push(...(keys as string[]));
       expect(southKeys).toEqual([]);
+      // Its stored calls go too, lookups included; another org's stay.
+      const southCalls: string[] = [];
+      for await (const keys of rawRedis.scanStream({ match: `${redisPrefix}diag:{south}:*`, count: 1000 }))
+        southCalls.push(...(keys as string[]));
+      expect(southCalls).toEqual([]);
+      expect(await redis.hget(CALL_ORGS_KEY, southCall.id)).toBeNull();
+      expect(await calls.get(northCall.id)).toBeDefined();
       expect(Object.keys(await schedulersOf('north'))).toHaveLength(2);
     } finally {
       connection.disconnect();
