@@ -14,6 +14,7 @@ import type { Redactor } from '../redaction/redactor.js';
 import { OrgSession } from './auth/org-session.js';
 import { createBulkIngest, type BulkIngest } from './bulk-ingest.js';
 import { createBulkQueries, type BulkQueries } from './bulk-query.js';
+import { createSessionCipher } from './auth/session-cipher.js';
 import { createSessionStore } from './auth/session-store.js';
 import { toSalesforceError } from './errors/salesforce-error.js';
 import { orgApiBudget, type ApiBudget } from './pipeline/api-budget.js';
@@ -138,6 +139,20 @@ function toPage<T>(result: {
   };
 }
 
+/** The org's configured secrets, in a fixed order: what the key sealing its shared session comes from. */
+function configuredSecrets(org: OrgConfig, privateKeyPem: string | undefined): string[] {
+  switch (org.authFlow) {
+    case 'jwt':
+      return [privateKeyPem ?? ''];
+    case 'refresh_token':
+      return [org.refreshToken, org.clientSecret ?? ''];
+    case 'client_credentials':
+      return [org.clientSecret];
+    case 'password':
+      return [org.clientSecret, org.password, org.securityToken ?? ''];
+  }
+}
+
 export async function createSalesforceClient(deps: SalesforceClientDeps): Promise<SalesforceClient> {
   const { org, orgName, logger } = deps;
   let lastServerTime: Date | undefined;
@@ -159,12 +174,17 @@ export async function createSalesforceClient(deps: SalesforceClientDeps): Promis
   // jsforce keeps its transport private; Pulse's must carry every request, token calls included.
   (oauth2 as unknown as { _transport: RecordingTransport })._transport = transport;
 
+  const privateKeyPem = org.authFlow === 'jwt' ? readFileSync(org.privateKeyFile, 'utf8') : undefined;
   const session = new OrgSession({
     orgName,
     org,
-    store: createSessionStore(deps.redis, orgName),
+    store: createSessionStore(
+      deps.redis,
+      orgName,
+      createSessionCipher(orgName, configuredSecrets(org, privateKeyPem)),
+    ),
     oauth2,
-    ...(org.authFlow === 'jwt' ? { privateKeyPem: readFileSync(org.privateKeyFile, 'utf8') } : {}),
+    ...(privateKeyPem === undefined ? {} : { privateKeyPem }),
     logger,
     ...(deps.maxRefreshes === undefined ? {} : { maxRefreshes: deps.maxRefreshes }),
   });

@@ -1,11 +1,14 @@
 /**
  * An org's session as all its workers share it in Redis: the current access token and instance
  * URL, the last rotated refresh token, a lock so one worker refreshes at a time (rotating refresh
- * tokens must not be raced), and a count of recent refreshes to stop a refresh loop.
+ * tokens must not be raced), and a count of recent refreshes to stop a refresh loop. The tokens
+ * are sealed (session-cipher.ts): Redis never holds a usable one.
  */
 import { randomUUID } from 'node:crypto';
 
 import type { Redis } from 'ioredis';
+
+import type { SessionCipher } from './session-cipher.js';
 
 export interface StoredSession {
   readonly accessToken: string;
@@ -32,28 +35,34 @@ const LOCK_TTL_MS = 30_000;
 const LOCK_POLL_MS = 50;
 
 /** @param redis a client with Pulse's key prefix */
-export function createSessionStore(redis: Redis, orgName: string): SessionStore {
+export function createSessionStore(redis: Redis, orgName: string, cipher: SessionCipher): SessionStore {
   // One hash tag per org: all its keys live in one Redis Cluster slot.
   const key = (part: string): string => `org:{${orgName}}:${part}`;
   return {
     async read() {
       const fields = await redis.hgetall(key('session'));
       if (!fields['accessToken'] || !fields['instanceUrl']) return undefined;
+      const accessToken = cipher.open('accessToken', fields['accessToken']);
+      if (accessToken === undefined) return undefined;
       return {
-        accessToken: fields['accessToken'],
+        accessToken,
         instanceUrl: fields['instanceUrl'],
         identityUrl: fields['identityUrl'] ?? '',
         fingerprint: fields['fingerprint'] ?? '',
       };
     },
     async write(session) {
-      await redis.hset(key('session'), { ...session });
+      await redis.hset(key('session'), {
+        ...session,
+        accessToken: cipher.seal('accessToken', session.accessToken),
+      });
     },
     async readRefreshToken() {
-      return (await redis.get(key('refresh-token'))) ?? undefined;
+      const sealed = await redis.get(key('refresh-token'));
+      return sealed === null ? undefined : cipher.open('refreshToken', sealed);
     },
     async writeRefreshToken(token) {
-      await redis.set(key('refresh-token'), token);
+      await redis.set(key('refresh-token'), cipher.seal('refreshToken', token));
     },
     async withLock(work, waitMs) {
       const owner = randomUUID();
