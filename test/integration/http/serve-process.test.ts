@@ -19,9 +19,16 @@ describe('pulse serve', () => {
     });
     try {
       expect(serve.output()).toMatch(
-        /Pulse API on http:\/\/127\.0\.0\.1:\d+\/api\/v1 \(docs: \/api\/v1\/docs\//,
+        /Pulse API on http:\/\/127\.0\.0\.1:\d+\/api\/v1 \(console: \/console; docs: \/api\/v1\/docs\/; queues, for admins: \/admin\/queues;/,
       );
       expect((await fetch(`${serve.baseUrl}/healthz`)).status).toBe(200);
+      // The pages it names are there: the console's shell, and the queue dashboard behind its challenge.
+      expect((await fetch(`${serve.baseUrl}/console/`)).status).toBe(200);
+      const queues = await fetch(`${serve.baseUrl}/admin/queues`);
+      expect([queues.status, queues.headers.get('www-authenticate')]).toEqual([
+        401,
+        'Basic realm="Pulse queues", charset="UTF-8"',
+      ]);
       const ready = await fetch(`${serve.baseUrl}/readyz`);
       expect([ready.status, await ready.json()]).toEqual([
         200,
