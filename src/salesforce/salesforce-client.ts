@@ -23,7 +23,7 @@ import { createOrgLimiter, type OrgLimiter } from './pipeline/org-limiter.js';
 import type { CallRecord, CallRecorder } from './transport/call-record.js';
 import { currentCallContext } from './transport/call-context.js';
 import { RecordingTransport } from './transport/recording-transport.js';
-import type { FieldInfo, OrgLimits, QueryPage, RecordResult, SObjectInfo } from './types.js';
+import type { FieldInfo, OrgLimits, QueryPage, RecordResult, SObjectInfo, UpsertResult } from './types.js';
 
 export interface SalesforceClientDeps {
   readonly orgName: string;
@@ -81,6 +81,18 @@ export interface SalesforceClient {
     records: readonly Record<string, unknown>[],
     labels?: CallLabels,
   ): Promise<RecordResult[]>;
+  /**
+   * sObject Collections upsert by an external id field (`PATCH …/composite/sobjects/{object}/{field}`,
+   * `allOrNone: false`): at most 200 records, each carrying a non-empty key; one result per record
+   * in order, `created` saying whether the key was new. A retried call matches the records the first
+   * one wrote instead of duplicating them. Bad names or records throw before anything is sent.
+   */
+  upsertRecords(
+    objectName: string,
+    externalIdField: string,
+    records: readonly Record<string, unknown>[],
+    labels?: CallLabels,
+  ): Promise<UpsertResult[]>;
   /** Bulk API 2.0 query jobs, read set by set. */
   readonly bulk: BulkQueries;
   /** Bulk API 2.0 ingest jobs: the opt-in write path for very large orgs. */
@@ -137,6 +149,46 @@ function toPage<T>(result: {
     records: result.records as T[],
     ...(result.nextRecordsUrl ? { nextRecordsUrl: result.nextRecordsUrl } : {}),
   };
+}
+
+/** sObject Collections take at most this many records a call. */
+const MAX_COLLECTION_RECORDS = 200;
+/** jsforce sends an array upsert as one collection call from API 46.0 on; below, one call per record. */
+const MIN_COLLECTION_UPSERT_VERSION = 46;
+/** One API name part: a letter, then letters and digits, single underscores between them. */
+const NAME_PART = '[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*';
+/** `Task`, `Pulse_Key__c`, `ns__Field__c`: nothing that could change the path it is put in. */
+const API_NAME = new RegExp(`^(?:${NAME_PART}__)?${NAME_PART}(?:__c)?$`);
+
+/**
+ * What upsertRecords refuses before sending: a name that is not an API name would be spliced into
+ * the URL, and a record without its key would make jsforce throw mid-pipeline (or fall back to one
+ * call per record on an old API version). Either is Pulse's own bug, not the org's.
+ */
+function checkUpsert(
+  org: OrgConfig,
+  objectName: string,
+  externalIdField: string,
+  records: readonly Record<string, unknown>[],
+): void {
+  if (!API_NAME.test(objectName))
+    throw new Error(`upsertRecords: ${JSON.stringify(objectName)} is not an sObject API name`);
+  if (!API_NAME.test(externalIdField))
+    throw new Error(`upsertRecords: ${JSON.stringify(externalIdField)} is not a field API name`);
+  if (records.length > MAX_COLLECTION_RECORDS)
+    throw new Error(`upsertRecords takes at most ${MAX_COLLECTION_RECORDS} records, got ${records.length}`);
+  if (Number(org.apiVersion) < MIN_COLLECTION_UPSERT_VERSION)
+    throw new Error(
+      `upsertRecords needs API ${MIN_COLLECTION_UPSERT_VERSION}.0 or later for one collection call; the org uses ${org.apiVersion}`,
+    );
+  records.forEach((record, index) => {
+    const key = record[externalIdField];
+    // jsforce takes any falsy key (0 included) for a missing one.
+    const usable =
+      (typeof key === 'string' && key !== '') ||
+      (typeof key === 'number' && Number.isFinite(key) && key !== 0);
+    if (!usable) throw new Error(`upsertRecords: record ${index} has no ${externalIdField} value`);
+  });
 }
 
 /** The org's configured secrets, in a fixed order: what the key sealing its shared session comes from. */
@@ -274,6 +326,25 @@ export async function createSalesforceClient(deps: SalesforceClientDeps): Promis
           errors: result.errors,
         }));
       }),
+    async upsertRecords(objectName, externalIdField, records, labels) {
+      checkUpsert(org, objectName, externalIdField, records);
+      // jsforce would answer [] without a request; skip the budget debit and the login too.
+      if (records.length === 0) return [];
+      return run('upsertRecords', labels, async (conn) => {
+        const results = await conn.sobject(objectName).upsert(
+          records.map((record) => ({ ...record })),
+          externalIdField,
+          { allOrNone: false },
+        );
+        // jsforce types the errors' code as errorCode; Salesforce sends statusCode.
+        return (results as unknown as UpsertResult[]).map((result) => ({
+          ...(result.id ? { id: result.id } : {}),
+          success: result.success,
+          ...(typeof result.created === 'boolean' ? { created: result.created } : {}),
+          errors: result.errors,
+        }));
+      });
+    },
     async identity() {
       const conn = await connect();
       const [orgId = '', userId = ''] = identityUrl.split('/').slice(-2);

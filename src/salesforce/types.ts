@@ -42,3 +42,12 @@ export interface RecordResult {
     readonly fields: readonly string[];
   }[];
 }
+
+/**
+ * One record's outcome of a collection upsert by external id. `created` is Salesforce's own word
+ * on whether the key was new (true) or matched the one record holding it (false); it may be absent
+ * when the record failed.
+ */
+export interface UpsertResult extends RecordResult {
+  readonly created?: boolean;
+}

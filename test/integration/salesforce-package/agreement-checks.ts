@@ -1,6 +1,7 @@
 /**
  * The agreement rules between the SFDX package, the field mapping, the emulator's describe and the
- * health model. Each check returns its disagreements as sentences naming the field and the sources.
+ * health model (and, for Task, issue 12's key). Each check returns its disagreements as sentences
+ * naming the field and the sources.
  */
 import type { FieldDescribe } from '../../../emulator/org/types.js';
 import type { FieldMappingKey } from '../../../src/config/field-mapping.js';
@@ -31,6 +32,33 @@ export const DESIGN: Readonly<Record<FieldMappingKey, DesignedField>> = {
   updatedAt: { type: 'datetime' },
   override: { type: 'double', precision: 3, scale: 0 },
 };
+
+/** Issue 12: the Task fields the package defines, as the playbooks need them. */
+interface DesignedTaskField {
+  readonly type: 'string';
+  readonly length: number;
+  readonly externalId: boolean;
+  readonly unique: boolean;
+  readonly caseSensitive: boolean;
+  /** What the description must say, so an admin knows why the field is there. */
+  readonly describes: readonly RegExp[];
+}
+
+export const TASK_DESIGN: Readonly<Record<string, DesignedTaskField>> = {
+  // Playbooks upsert their Tasks on it: a retried request matches the Task it created.
+  Pulse_Key__c: {
+    type: 'string',
+    length: 80,
+    externalId: true,
+    unique: true,
+    caseSensitive: true,
+    describes: [/upsert/i, /duplicate/i],
+  },
+};
+
+/** Salesforce's limits on a permission set's texts (Metadata API PermissionSet). */
+const PERMISSION_SET_DESCRIPTION_MAX = 255;
+const PERMISSION_SET_LABEL_MAX = 80;
 
 /** The one field Pulse reads but never writes; CSMs set it. */
 export const OVERRIDE_KEY = 'override' satisfies FieldMappingKey;
@@ -219,7 +247,7 @@ export function checkInputFields(sources: Sources): string[] {
 /** Labels and help a CSM reads, within Salesforce's limits. */
 export function checkFieldTexts(sources: Sources): string[] {
   const problems: string[] = [];
-  for (const field of sources.pkg.fields) {
+  for (const field of [...sources.pkg.fields, ...sources.pkg.activityFields]) {
     if (field.label === '' || field.label.length > 40)
       problems.push(`${field.name}: label must be 1-40 characters in ${where(field)}`);
     if (field.description === '' || field.description.length > 1000) {
@@ -247,9 +275,11 @@ export function checkFieldTexts(sources: Sources): string[] {
 interface AccessRule {
   readonly permissionSet: string;
   readonly packageDir: string;
-  /** Exactly these fields, each readable; editable only those in `editable`. */
+  /** Exactly these Account fields, each readable; editable only those in `editable`. */
   readonly fields: readonly string[];
   readonly editable: readonly string[];
+  /** Exactly these Task fields (granted as `Task.<field>`), each readable and editable. */
+  readonly taskFields: readonly string[];
   readonly objects: readonly ObjectPermission[];
   readonly customPermissions: readonly string[];
   readonly userPermissions: readonly string[];
@@ -278,6 +308,10 @@ export function accessRules(sources: Sources): AccessRule[] {
       packageDir: PACKAGE_DIR,
       fields: all,
       editable: written,
+      // The playbooks create and update their Tasks, keyed by these fields.
+      taskFields: sources.pkg.activityFields
+        .filter((field) => field.packageDir === PACKAGE_DIR)
+        .map((field) => field.name),
       // View All so the integration user scores every account, whatever the sharing model.
       objects: [
         objectAccess('Account', true),
@@ -285,13 +319,15 @@ export function accessRules(sources: Sources): AccessRule[] {
         objectAccess('Opportunity', false),
       ],
       customPermissions: ['Pulse_Integration'],
-      userPermissions: ['ApiEnabled'],
+      // Tasks have no object permission: creating and editing them takes Edit Tasks.
+      userPermissions: ['ApiEnabled', 'EditTask'],
     },
     {
       permissionSet: 'Pulse_CSM_Read',
       packageDir: PACKAGE_DIR,
       fields: all,
       editable: [override],
+      taskFields: [],
       objects: [],
       customPermissions: [],
       userPermissions: [],
@@ -301,6 +337,7 @@ export function accessRules(sources: Sources): AccessRule[] {
       packageDir: INPUTS_DIR,
       fields: packageFields(sources, INPUTS_DIR).map((field) => field.name),
       editable: [],
+      taskFields: [],
       objects: [],
       customPermissions: [],
       userPermissions: [],
@@ -324,7 +361,36 @@ function checkPermissionSet(rule: AccessRule, set: PermissionSetMeta, sources: S
       );
     }
   }
+  if (set.label === '' || set.label.length > PERMISSION_SET_LABEL_MAX)
+    problems.push(`${set.name}: label must be 1-${PERMISSION_SET_LABEL_MAX} characters (${file})`);
+  if (set.description.length > PERMISSION_SET_DESCRIPTION_MAX) {
+    problems.push(
+      `${set.name}: description is ${set.description.length} characters, Salesforce takes at most ${PERMISSION_SET_DESCRIPTION_MAX} (${file})`,
+    );
+  }
+  for (const name of rule.taskFields) {
+    const granted = set.fieldPermissions.find((entry) => entry.field === `Task.${name}`);
+    if (!granted) problems.push(`Task.${name}: no fieldPermissions in ${set.name} (${file})`);
+    else if (!granted.readable || !granted.editable)
+      problems.push(
+        `Task.${name}: ${set.name} grants ${granted.readable ? 'read' : 'no access'}, expected edit (${file})`,
+      );
+  }
   for (const entry of set.fieldPermissions) {
+    if (/^(Activity|Event)\./.test(entry.field)) {
+      problems.push(
+        `${entry.field}: ${set.name} should grant an activity field as Task.${entry.field.replace(/^\w+\./, '')} (${file})`,
+      );
+      continue;
+    }
+    if (entry.field.startsWith('Task.')) {
+      const name = entry.field.slice('Task.'.length);
+      if (!sources.pkg.activityFields.some((field) => field.name === name))
+        problems.push(`${entry.field}: ${set.name} references a field its package does not deploy (${file})`);
+      else if (!rule.taskFields.includes(name))
+        problems.push(`${entry.field}: ${set.name} should not grant access to it (${file})`);
+      continue;
+    }
     const name = entry.field.replace(/^Account\./, '');
     const deployedWith = sources.pkg.fields.find(
       (field) =>
@@ -374,6 +440,69 @@ export function checkPermissionSets(sources: Sources): string[] {
   for (const set of sources.pkg.permissionSets) {
     if (!rules.some((rule) => rule.permissionSet === set.name))
       problems.push(`${set.name}: a permission set the test has no rule for`);
+  }
+  return problems;
+}
+
+/**
+ * The Task fields issue 12 asks for: defined on Activity (where Salesforce takes Task custom fields),
+ * shaped as designed, described, and the same in the emulator's Task describe.
+ */
+export function checkTaskFields(sources: Sources): string[] {
+  const problems: string[] = [];
+  for (const file of sources.pkg.unknownFiles) {
+    if (/\/objects\/(Task|Event)\/fields\//.test(file)) {
+      problems.push(
+        `salesforce/${file}: Salesforce takes Task and Event custom fields only on Activity: move it to objects/Activity/fields/`,
+      );
+    }
+  }
+  for (const field of sources.pkg.activityFields) {
+    if (!(field.name in TASK_DESIGN))
+      problems.push(`${field.name}: in ${where(field)} but not a Task field issue 12 designs`);
+    if (field.fullName !== field.name)
+      problems.push(
+        `${field.name}: <fullName> is ${show(field.fullName)} in ${where(field)}, not the file's name`,
+      );
+  }
+  for (const [name, design] of Object.entries(TASK_DESIGN)) {
+    const metadata = sources.pkg.activityFields.find((field) => field.name === name);
+    if (!metadata) {
+      problems.push(
+        `${name}: no salesforce/${PACKAGE_DIR}/main/default/objects/Activity/fields/${name}.field-meta.xml`,
+      );
+    } else {
+      if (metadata.packageDir !== PACKAGE_DIR)
+        problems.push(`${name}: belongs in salesforce/${PACKAGE_DIR}, found ${where(metadata)}`);
+      for (const key of ['type', 'length', 'externalId', 'unique', 'caseSensitive'] as const) {
+        if (metadata[key] !== design[key])
+          problems.push(
+            `${name}: ${key} is ${show(design[key])} in issue 12 but ${show(metadata[key])} in ${where(metadata)}`,
+          );
+      }
+      if (metadata.required)
+        problems.push(`${name}: required in ${where(metadata)}, but people create Tasks too`);
+      for (const pattern of design.describes) {
+        if (!pattern.test(metadata.description))
+          problems.push(`${name}: the description in ${where(metadata)} should say ${String(pattern)}`);
+      }
+    }
+    const described = sources.taskDescribe.find((field) => field.name === name);
+    if (!described) {
+      problems.push(`${name}: not in the emulator describe of Task`);
+      continue;
+    }
+    // caseSensitive is left out: the emulator describes the key as case-insensitive (it matches
+    // keys case-sensitively all the same), and the emulator is not the package's to change.
+    const shape = shapeOfDescribe(described);
+    for (const key of ['type', 'length', 'externalId', 'unique'] as const) {
+      if (shape[key] !== design[key])
+        problems.push(
+          `${name}: ${key} is ${show(design[key])} in issue 12 but ${show(shape[key])} in the emulator describe of Task`,
+        );
+    }
+    if (!described.createable || !described.updateable)
+      problems.push(`${name}: not createable and updateable in the emulator describe of Task`);
   }
   return problems;
 }

@@ -1,6 +1,7 @@
 /**
- * One source of truth for Pulse's Account fields: the SFDX package, the config's default field
- * mapping, the emulator's describe and the health model agree, and the checks fail when one drifts.
+ * One source of truth for Pulse's Account fields (and its Task key): the SFDX package, the config's
+ * default field mapping, the emulator's describe and the health model agree, and the checks fail
+ * when one drifts.
  */
 import { describe, expect, it } from 'vitest';
 
@@ -11,8 +12,10 @@ import {
   checkListViewsAndPages,
   checkPermissionSets,
   checkProjectAndManifests,
+  checkTaskFields,
   checkWrittenFields,
   DESIGN,
+  TASK_DESIGN,
 } from './agreement-checks.js';
 import { loadSources, type MetadataField, type PermissionSetMeta, type Sources } from './package-sources.js';
 
@@ -31,11 +34,15 @@ describe('the Salesforce package, the field mapping, the emulator and the health
     expect(checkInputFields(sources)).toEqual([]);
   });
 
+  it('define the Task key the playbooks upsert on: on Activity, Text(80), unique case-sensitive external id', () => {
+    expect(checkTaskFields(sources)).toEqual([]);
+  });
+
   it('give every field a label, description and help text within Salesforce limits', () => {
     expect(checkFieldTexts(sources)).toEqual([]);
   });
 
-  it('grant the integration edit on written fields only, and CSMs edit on the override only', () => {
+  it('grant the integration edit on written fields and Tasks only, and CSMs edit on the override only', () => {
     expect(checkPermissionSets(sources)).toEqual([]);
   });
 
@@ -50,6 +57,8 @@ describe('the Salesforce package, the field mapping, the emulator and the health
   it('cover every field the mapping names (the loaders found them)', () => {
     expect(sources.pkg.fields.length).toBeGreaterThanOrEqual(Object.keys(sources.mapping).length);
     expect(sources.describe.some((field) => field.name === sources.mapping.score)).toBe(true);
+    expect(sources.pkg.activityFields.map((field) => field.name)).toEqual(Object.keys(TASK_DESIGN));
+    expect(sources.taskDescribe.some((field) => field.name === 'Pulse_Key__c')).toBe(true);
   });
 });
 
@@ -71,6 +80,7 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const fieldFile = (name: string) =>
   `salesforce/force-app/main/default/objects/Account/fields/${name}.field-meta.xml`;
 const { score, status, riskFlags, reasons, override } = sources.mapping;
+const taskKeyFile = 'force-app/main/default/objects/Activity/fields/Pulse_Key__c.field-meta.xml';
 
 // Each case drifts one source in memory, from whatever the sources say today, and expects the
 // disagreement named. (The same drifts made in files fail the checks above the same way.)
@@ -139,6 +149,65 @@ describe('the checks name the field and the disagreement when a source drifts', 
     expect(checkPermissionSets(drifted)).toContain(
       `${override}: Pulse_Integration grants edit, expected read only (salesforce/force-app/main/default/permissionsets/Pulse_Integration.permissionset-meta.xml)`,
     );
+  });
+
+  it('the Task key made case-insensitive, or no longer unique', () => {
+    const drifted = {
+      ...sources,
+      pkg: {
+        ...sources.pkg,
+        activityFields: sources.pkg.activityFields.map((field) =>
+          field.name === 'Pulse_Key__c' ? { ...field, unique: false, caseSensitive: false } : field,
+        ),
+      },
+    };
+    expect(checkTaskFields(drifted)).toEqual([
+      `Pulse_Key__c: unique is true in issue 12 but false in salesforce/${taskKeyFile}`,
+      `Pulse_Key__c: caseSensitive is true in issue 12 but false in salesforce/${taskKeyFile}`,
+    ]);
+  });
+
+  it('the Task key put under objects/Task, where Salesforce refuses it', () => {
+    const misplaced = 'force-app/main/default/objects/Task/fields/Pulse_Key__c.field-meta.xml';
+    const drifted = {
+      ...sources,
+      pkg: { ...sources.pkg, activityFields: [], unknownFiles: [...sources.pkg.unknownFiles, misplaced] },
+    };
+    expect(checkTaskFields(drifted)).toEqual(
+      expect.arrayContaining([
+        `salesforce/${misplaced}: Salesforce takes Task and Event custom fields only on Activity: move it to objects/Activity/fields/`,
+        'Pulse_Key__c: no salesforce/force-app/main/default/objects/Activity/fields/Pulse_Key__c.field-meta.xml',
+      ]),
+    );
+  });
+
+  it('the Task key granted read only, or as an Activity field, or Edit Tasks left out', () => {
+    const drifted = withPermissionSet(sources, 'Pulse_Integration', (set) => ({
+      ...set,
+      fieldPermissions: [
+        ...set.fieldPermissions.map((entry) =>
+          entry.field === 'Task.Pulse_Key__c' ? { ...entry, editable: false } : entry,
+        ),
+        { field: 'Activity.Pulse_Key__c', readable: true, editable: true },
+      ],
+      userPermissions: set.userPermissions.filter((name) => name !== 'EditTask'),
+    }));
+    const file = 'salesforce/force-app/main/default/permissionsets/Pulse_Integration.permissionset-meta.xml';
+    expect(checkPermissionSets(drifted)).toEqual([
+      `Task.Pulse_Key__c: Pulse_Integration grants read, expected edit (${file})`,
+      `Activity.Pulse_Key__c: Pulse_Integration should grant an activity field as Task.Pulse_Key__c (${file})`,
+      `Pulse_Integration: user permissions ["ApiEnabled"], expected ["ApiEnabled","EditTask"] (${file})`,
+    ]);
+  });
+
+  it('a permission set description longer than Salesforce takes', () => {
+    const drifted = withPermissionSet(sources, 'Pulse_CSM_Read', (set) => ({
+      ...set,
+      description: 'x'.repeat(256),
+    }));
+    expect(checkPermissionSets(drifted)).toEqual([
+      'Pulse_CSM_Read: description is 256 characters, Salesforce takes at most 255 (salesforce/force-app/main/default/permissionsets/Pulse_CSM_Read.permissionset-meta.xml)',
+    ]);
   });
 
   it('a field missing from the CSM permission set', () => {

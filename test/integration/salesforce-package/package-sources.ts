@@ -1,6 +1,7 @@
 /**
  * Loads the four sources the agreement test compares: the SFDX package under salesforce/, the
- * config's default field mapping, the emulator's Account describe and config/health-model.yaml.
+ * config's default field mapping, the emulator's Account (and Task) describe and
+ * config/health-model.yaml.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -27,13 +28,16 @@ export interface FieldShape {
   /** Number and percent fields only; 0 otherwise. */
   readonly precision: number;
   readonly scale: number;
-  /** Text areas only; 0 otherwise (describe derives the others' lengths). */
+  /** Text and text area fields only; 0 otherwise (describe derives the others' lengths). */
   readonly length: number;
   readonly required: boolean;
   readonly restrictedPicklist: boolean;
   readonly picklistValues: readonly string[];
   readonly picklistLabels: readonly string[];
   readonly picklistDefaults: readonly string[];
+  readonly externalId: boolean;
+  readonly unique: boolean;
+  readonly caseSensitive: boolean;
 }
 
 /** A CustomField file: its shape plus what only the metadata says. */
@@ -68,6 +72,7 @@ export interface PermissionSetMeta {
   readonly file: string;
   readonly packageDir: string;
   readonly label: string;
+  readonly description: string;
   readonly fieldPermissions: readonly FieldPermission[];
   readonly objectPermissions: readonly ObjectPermission[];
   /** Enabled custom and user permissions, by API name. */
@@ -105,7 +110,13 @@ export interface Component {
 export interface SfdxPackage {
   readonly sourceApiVersion: string;
   readonly packageDirectories: readonly { readonly path: string; readonly default: boolean }[];
+  /** Account fields. */
   readonly fields: readonly MetadataField[];
+  /**
+   * Task fields: Salesforce defines Task and Event custom fields on Activity
+   * (`objects/Activity/fields/`); permission sets grant them as `Task.<field>`.
+   */
+  readonly activityFields: readonly MetadataField[];
   readonly permissionSets: readonly PermissionSetMeta[];
   readonly customPermissions: readonly string[];
   readonly listViews: readonly ListViewMeta[];
@@ -130,6 +141,8 @@ export interface Sources {
   readonly mapping: Readonly<Record<FieldMappingKey, string>>;
   /** The emulated org's Account describe fields. */
   readonly describe: readonly FieldDescribe[];
+  /** The emulated org's Task describe fields. */
+  readonly taskDescribe: readonly FieldDescribe[];
   readonly model: HealthModelSlice;
   readonly escalationStatuses: readonly string[];
 }
@@ -141,6 +154,7 @@ const METADATA_TYPES: Record<string, string> = {
   MultiselectPicklist: 'multipicklist',
   LongTextArea: 'textarea',
   DateTime: 'datetime',
+  Text: 'string',
 };
 
 function filesUnder(dir: string): string[] {
@@ -182,7 +196,7 @@ function readField(xml: XmlElement, file: string, packageDir: string): MetadataF
     type,
     precision: numeric ? numberOr0(childText(xml, 'precision')) : 0,
     scale: numeric ? numberOr0(childText(xml, 'scale')) : 0,
-    length: type === 'textarea' ? numberOr0(childText(xml, 'length')) : 0,
+    length: type === 'textarea' || type === 'string' ? numberOr0(childText(xml, 'length')) : 0,
     required: flag(childText(xml, 'required')),
     restrictedPicklist: valueSet ? flag(childText(valueSet, 'restricted')) : false,
     picklistValues: values.map((value) => childText(value, 'fullName') ?? ''),
@@ -190,6 +204,9 @@ function readField(xml: XmlElement, file: string, packageDir: string): MetadataF
     picklistDefaults: values
       .filter((value) => flag(childText(value, 'default')))
       .map((value) => childText(value, 'fullName') ?? ''),
+    externalId: flag(childText(xml, 'externalId')),
+    unique: flag(childText(xml, 'unique')),
+    caseSensitive: flag(childText(xml, 'caseSensitive')),
     description: childText(xml, 'description') ?? '',
     inlineHelpText: childText(xml, 'inlineHelpText') ?? '',
     visibleLines: visibleLines === undefined ? undefined : Number(visibleLines),
@@ -212,6 +229,7 @@ function readPermissionSet(
     file,
     packageDir,
     label: childText(xml, 'label') ?? '',
+    description: childText(xml, 'description') ?? '',
     fieldPermissions: childrenNamed(xml, 'fieldPermissions').map((entry) => ({
       field: childText(entry, 'field') ?? '',
       readable: flag(childText(entry, 'readable')),
@@ -259,6 +277,7 @@ const ProjectFile = z.object({
 export function loadSfdxPackage(root = join(REPO_ROOT, 'salesforce')): SfdxPackage {
   const project = ProjectFile.parse(JSON.parse(readFileSync(join(root, 'sfdx-project.json'), 'utf8')));
   const fields: MetadataField[] = [];
+  const activityFields: MetadataField[] = [];
   const permissionSets: PermissionSetMeta[] = [];
   const customPermissions: string[] = [];
   const listViews: ListViewMeta[] = [];
@@ -275,6 +294,7 @@ export function loadSfdxPackage(root = join(REPO_ROOT, 'salesforce')): SfdxPacka
       if ((match = /^objects\/(\w+)\/fields\/(\w+)\.field-meta\.xml$/.exec(inDefault))) {
         const field = readField(readMetadata(absolute, root, 'CustomField'), file, packageDir);
         if (match[1] === 'Account') fields.push(field);
+        else if (match[1] === 'Activity') activityFields.push(field);
         else unknownFiles.push(file);
         add('CustomField', `${match[1]}.${match[2]}`);
       } else if ((match = /^permissionsets\/(\w+)\.permissionset-meta\.xml$/.exec(inDefault))) {
@@ -324,6 +344,7 @@ export function loadSfdxPackage(root = join(REPO_ROOT, 'salesforce')): SfdxPacka
     sourceApiVersion: project.sourceApiVersion,
     packageDirectories: project.packageDirectories,
     fields,
+    activityFields,
     permissionSets,
     customPermissions,
     listViews,
@@ -354,11 +375,16 @@ export function loadHealthModel(file = join(REPO_ROOT, 'config', 'health-model.y
   };
 }
 
+/** The emulated org's describe of `objectName`, as `GET /sobjects/<objectName>/describe` returns it. */
+function emulatorDescribe(objectName: string): FieldDescribe[] {
+  const schema = buildOrgSchemas().get(objectName);
+  if (!schema) throw new Error(`the emulated org has no ${objectName} object`);
+  return describeSObject(schema, API_VERSION).fields;
+}
+
 /** The emulated org's Account describe, as `GET /sobjects/Account/describe` returns it. */
 export function emulatorAccountDescribe(): FieldDescribe[] {
-  const account = buildOrgSchemas().get('Account');
-  if (!account) throw new Error('the emulated org has no Account object');
-  return describeSObject(account, API_VERSION).fields;
+  return emulatorDescribe('Account');
 }
 
 export function loadSources(): Sources {
@@ -366,6 +392,7 @@ export function loadSources(): Sources {
     pkg: loadSfdxPackage(),
     mapping: DEFAULT_FIELD_MAPPING,
     describe: emulatorAccountDescribe(),
+    taskDescribe: emulatorDescribe('Task'),
     model: loadHealthModel(),
     escalationStatuses: ESCALATION_STATUSES,
   };
@@ -380,11 +407,14 @@ export function shapeOfDescribe(field: FieldDescribe): FieldShape {
     type: field.type,
     precision: numeric ? field.precision : 0,
     scale: numeric ? field.scale : 0,
-    length: field.type === 'textarea' ? field.length : 0,
+    length: field.type === 'textarea' || field.type === 'string' ? field.length : 0,
     required: !field.nillable,
     restrictedPicklist: field.restrictedPicklist,
     picklistValues: field.picklistValues.map((entry) => entry.value),
     picklistLabels: field.picklistValues.map((entry) => entry.label),
     picklistDefaults: field.picklistValues.filter((entry) => entry.defaultValue).map((entry) => entry.value),
+    externalId: field.externalId,
+    unique: field.unique,
+    caseSensitive: field.caseSensitive,
   };
 }
