@@ -1,0 +1,38 @@
+/**
+ * An org's customer-success playbooks as its jobs use them: score jobs hand over the accounts they
+ * scored (observe), the run's last step records a full pass as the playbooks' baseline and runs a
+ * tick at once (so Tasks follow the run that caused them), and the periodic tick job sends
+ * reminders and post-mortems as they fall due.
+ */
+import type { AccountView } from './account-view.js';
+import type { EpisodeStore } from './episode-store.js';
+import { observeAccounts } from './observe-accounts.js';
+import type { SuccessPlaybook } from './playbook-schema.js';
+import { runTick, type TickDeps, type TickReport } from './run-tick.js';
+
+export interface OrgPlaybooks {
+  readonly playbooks: readonly SuccessPlaybook[];
+  readonly store: EpisodeStore;
+  /** @returns how many episodes began */
+  observe(views: readonly AccountView[], at: Date): Promise<number>;
+  /** After a run: a completed full pass baselines every playbook; then a tick. */
+  afterRun(run: { readonly status: string; readonly mode: string }, now: Date): Promise<TickReport>;
+  tick(now: Date): Promise<TickReport>;
+}
+
+export function createOrgPlaybooks(deps: TickDeps): OrgPlaybooks {
+  const enabled = deps.playbooks.filter((playbook) => playbook.enabled);
+  return {
+    playbooks: deps.playbooks,
+    store: deps.store,
+    observe: (views, at) => observeAccounts({ playbooks: enabled, store: deps.store }, views, at),
+    async afterRun(run, now) {
+      // Every account was scored in a completed full pass: from now on a trigger that becomes
+      // true is news, not the state Pulse found the org in.
+      if (run.status === 'completed' && run.mode === 'full')
+        await deps.store.markBaselined(enabled.map((playbook) => playbook.id));
+      return runTick({ ...deps, playbooks: enabled }, now, { afterRun: true });
+    },
+    tick: (now) => runTick({ ...deps, playbooks: enabled }, now),
+  };
+}

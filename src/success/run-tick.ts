@@ -1,0 +1,223 @@
+/**
+ * The playbook tick: finds the org's episodes with an action due now, creates their Tasks (one
+ * sObject Collections upsert per 200, keyed on Pulse_Key__c, so a retried tick updates the Task
+ * it created) and posts their webhook messages, then marks what fired. One tick per org at a time.
+ *
+ * Salesforce writes follow the org's switches: in shadow mode or with write-back off, Tasks are
+ * reported as would-create and counted as done (turning shadow mode off later does not flood the
+ * owners with old Tasks); with writes paused they wait for the next tick. A record Salesforce
+ * refuses (an inactive owner, a validation rule) is recorded with its reason and not retried; a
+ * call that fails as a whole leaves its Tasks due for the next tick. Right after a run a webhook
+ * gets one quick attempt (a failing webhook must not hold up the sync) and stays due if it fails;
+ * the periodic tick retries it with backoff, and one that still fails is recorded, not sent again.
+ */
+import type { HealthModel } from '../health/index.js';
+import type { Logger } from '../logging/logger.js';
+import type { CallLabels } from '../salesforce/pipeline/call-pipeline.js';
+import type { SalesforceClient } from '../salesforce/salesforce-client.js';
+import { due, markFired } from './due.js';
+import type { EpisodeStore, FailedAction } from './episode-store.js';
+import type { EpisodeState } from './episodes.js';
+import { accountNextDue } from './observe-accounts.js';
+import type { SuccessPlaybook } from './playbook-schema.js';
+import { renderFiring, type Firing } from './render-firing.js';
+
+/** Accounts read per tick; the rest wait for the next one. */
+const ACCOUNTS_PER_TICK = 1000;
+const TASKS_PER_CALL = 200;
+const LOCK_MS = 5 * 60_000;
+
+export type TaskMode = 'on' | 'paused' | 'shadow' | 'off';
+
+export interface TickDeps {
+  readonly orgName: string;
+  readonly playbooks: readonly SuccessPlaybook[];
+  readonly store: EpisodeStore;
+  readonly model: HealthModel;
+  /** Opened only when there are Tasks to write. */
+  readonly client: () => Promise<SalesforceClient>;
+  /** Where notifications go (one attempt, or with retries); undefined: recorded as not sent. */
+  readonly postWebhook?: (
+    body: { text: string; [key: string]: unknown },
+    attempts: 'once' | 'with-retries',
+  ) => Promise<void>;
+  readonly taskMode: () => Promise<TaskMode>;
+  readonly logger: Logger;
+  readonly labels?: CallLabels;
+}
+
+export interface TickReport {
+  readonly ran: boolean;
+  readonly tasksCreated: number;
+  readonly tasksUpdated: number;
+  /** Shadow mode or write-back off: what would have been created. */
+  readonly tasksWouldCreate: number;
+  /** Writes paused: left due. */
+  readonly tasksHeld: number;
+  readonly tasksFailed: number;
+  readonly webhooksSent: number;
+  readonly webhooksFailed: number;
+  /** Failed their one attempt after a run: the periodic tick retries them. */
+  readonly webhooksDeferred: number;
+}
+
+/** Every action due now on the given accounts. */
+export function dueFirings(
+  states: ReadonlyMap<string, readonly EpisodeState[]>,
+  playbooks: ReadonlyMap<string, SuccessPlaybook>,
+  model: HealthModel,
+  now: Date,
+): Firing[] {
+  return [...states.values()].flat().flatMap((state) => {
+    const playbook = playbooks.get(state.playbookId);
+    if (!playbook) return [];
+    return due(now, state, playbook).map((action) => renderFiring(state, playbook, action, model, now));
+  });
+}
+
+const firingKey = (firing: Firing): string =>
+  `${firing.state.playbookId}|${firing.state.subjectId}|${firing.state.seq}|${firing.action.actionIndex}`;
+
+export interface TickOptions {
+  /** The tick right after a run: webhooks get one quick attempt, and stay due if it fails. */
+  readonly afterRun?: boolean;
+}
+
+export async function runTick(deps: TickDeps, now: Date, options: TickOptions = {}): Promise<TickReport> {
+  const report = {
+    ran: false,
+    tasksCreated: 0,
+    tasksUpdated: 0,
+    tasksWouldCreate: 0,
+    tasksHeld: 0,
+    tasksFailed: 0,
+    webhooksSent: 0,
+    webhooksFailed: 0,
+    webhooksDeferred: 0,
+  };
+  const playbooks = new Map(deps.playbooks.map((playbook) => [playbook.id, playbook]));
+  const ran = await deps.store.withTickLock(async () => {
+    const accountIds = await deps.store.dueAccounts(now.getTime(), ACCOUNTS_PER_TICK);
+    const firings = dueFirings(await deps.store.read(accountIds), playbooks, deps.model, now);
+    const done: Firing[] = [];
+    const failures: FailedAction[] = [];
+    const failed = (firing: Firing, kind: FailedAction['kind'], reason: string): void => {
+      failures.push({
+        at: now.toISOString(),
+        playbookId: firing.playbook.id,
+        accountId: firing.state.accountId,
+        kind,
+        reason,
+      });
+      done.push(firing);
+    };
+
+    const tasks = firings.filter((firing) => firing.task !== undefined);
+    const mode = tasks.length === 0 ? 'on' : await deps.taskMode();
+    if (mode === 'paused') report.tasksHeld = tasks.length;
+    else if (mode === 'shadow' || mode === 'off') {
+      report.tasksWouldCreate = tasks.length;
+      done.push(...tasks);
+    } else if (tasks.length > 0) {
+      const client = await deps.client();
+      for (let i = 0; i < tasks.length; i += TASKS_PER_CALL) {
+        const batch = tasks.slice(i, i + TASKS_PER_CALL);
+        let results;
+        try {
+          results = await client.upsertRecords(
+            'Task',
+            'Pulse_Key__c',
+            batch.map((firing) => firing.task ?? {}),
+            deps.labels,
+          );
+        } catch (error) {
+          // The whole call failed after the pipeline's retries: these Tasks stay due.
+          deps.logger.warn('playbook tasks not written; the next tick tries again', {
+            orgId: deps.orgName,
+            tasks: batch.length,
+            error: error instanceof Error ? error.message : String(error),
+          });
+          continue;
+        }
+        batch.forEach((firing, index) => {
+          const result = results[index];
+          if (result?.success) {
+            if (result.created === false) report.tasksUpdated += 1;
+            else report.tasksCreated += 1;
+            done.push(firing);
+          } else {
+            report.tasksFailed += 1;
+            const reason = (result?.errors ?? [])
+              .map((error) => `${error.statusCode}: ${error.message}`)
+              .join('; ');
+            failed(firing, 'task', reason || 'Salesforce gave no result for the record');
+          }
+        });
+      }
+    }
+
+    for (const firing of firings.filter((candidate) => candidate.text !== undefined)) {
+      if (mode === 'shadow') {
+        done.push(firing);
+        continue;
+      }
+      if (!deps.postWebhook) {
+        report.webhooksFailed += 1;
+        failed(firing, 'webhook', 'no success.webhookUrl is configured');
+        continue;
+      }
+      try {
+        await deps.postWebhook(
+          {
+            text: firing.text ?? '',
+            org: deps.orgName,
+            playbook: firing.playbook.id,
+            accountId: firing.state.accountId,
+            ...(firing.state.case === undefined ? {} : { caseId: firing.state.case.caseId }),
+            occurrence: firing.action.occurrence,
+          },
+          options.afterRun ? 'once' : 'with-retries',
+        );
+        report.webhooksSent += 1;
+        done.push(firing);
+      } catch (error) {
+        if (options.afterRun) {
+          report.webhooksDeferred += 1;
+          continue;
+        }
+        report.webhooksFailed += 1;
+        failed(firing, 'webhook', error instanceof Error ? error.message : String(error));
+      }
+    }
+
+    for (const failure of failures) await deps.store.recordFailure(failure);
+    if (failures.length > 0)
+      deps.logger.warn('playbook actions failed', { orgId: deps.orgName, failures: failures.length });
+    await markDone(deps, done);
+  }, LOCK_MS);
+  return { ...report, ran };
+}
+
+/** Marks what fired on the stored states, whatever changed on them meanwhile. */
+async function markDone(deps: TickDeps, done: readonly Firing[]): Promise<void> {
+  if (done.length === 0) return;
+  const byKey = new Map<string, Firing[]>();
+  for (const firing of done) byKey.set(firingKey(firing), [...(byKey.get(firingKey(firing)) ?? []), firing]);
+  const accounts = [...new Set(done.map((firing) => firing.state.accountId))];
+  await deps.store.update(
+    accounts,
+    (_accountId, states) =>
+      states.map((state) => {
+        const fired = done
+          .filter(
+            (firing) =>
+              firing.state.playbookId === state.playbookId &&
+              firing.state.subjectId === state.subjectId &&
+              firing.state.seq === state.seq,
+          )
+          .map((firing) => firing.action);
+        return fired.length === 0 ? state : markFired(state, fired);
+      }),
+    accountNextDue(deps.playbooks),
+  );
+}
