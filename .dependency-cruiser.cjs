@@ -1,6 +1,6 @@
 /**
  * The import boundaries of DESIGN.md, checked on every `npm run lint`:
- * main -> cli, http, jobs -> sync, diagnostics -> health, salesforce -> config,
+ * main -> cli, http, jobs -> sync -> success, diagnostics -> health, salesforce -> config,
  * with errors/, redaction/ and logging/ as leaves anyone may use.
  */
 const notFrom = (...folders) => `^(?!(${folders.join('|')})/)`;
@@ -67,7 +67,7 @@ module.exports = {
       severity: 'error',
       comment: 'cli, http and jobs are entry points; lower layers never import them.',
       from: {
-        path: '^src/(sync|diagnostics|doctor|health|salesforce|config|queue|metrics|errors|redaction|logging)/',
+        path: '^src/(sync|success|diagnostics|doctor|health|salesforce|config|queue|metrics|errors|redaction|logging)/',
       },
       to: { path: '^(src/(cli|http)|jobs)/' },
     },
@@ -77,7 +77,7 @@ module.exports = {
       comment:
         'src/metrics/ reads the figures of sync, queue and salesforce for /metrics; they never import it (main wires the recorder).',
       from: {
-        path: '^src/(sync|diagnostics|doctor|health|salesforce|config|queue|errors|redaction|logging)/',
+        path: '^src/(sync|success|diagnostics|doctor|health|salesforce|config|queue|errors|redaction|logging)/',
       },
       to: { path: '^src/metrics/' },
     },
@@ -85,7 +85,14 @@ module.exports = {
       name: 'sync-and-diagnostics-above-domain',
       severity: 'error',
       from: { path: '^src/(health|salesforce|config|errors|redaction|logging)/' },
-      to: { path: '^src/(sync|diagnostics|doctor)/' },
+      to: { path: '^src/(sync|success|diagnostics|doctor)/' },
+    },
+    {
+      name: 'success-below-sync',
+      severity: 'error',
+      comment: 'Runs tell the playbooks what they scored; the playbooks never reach into runs.',
+      from: { path: '^src/success/' },
+      to: { path: '^src/sync/' },
     },
     {
       name: 'config-is-bottom',

@@ -7,6 +7,7 @@ import type { FieldMapping, OrgConfig } from '../src/config/index.js';
 import type { HealthModel } from '../src/health/index.js';
 import type { Logger } from '../src/logging/logger.js';
 import type { SalesforceClient } from '../src/salesforce/salesforce-client.js';
+import type { OrgPlaybooks } from '../src/success/org-playbooks.js';
 import type { PullSettings } from '../src/sync/pull/pull-object.js';
 import type { RunStore } from '../src/sync/run-store.js';
 import type { SnapshotStore } from '../src/sync/snapshot/snapshot-store.js';
@@ -33,4 +34,6 @@ export interface OrgJobContext {
   readonly writeSwitch: WriteSwitch;
   /** Lost auth and spent budgets start alert episodes; a completed run ends them. */
   readonly alerts: OrgAlerts;
+  /** Customer-success playbooks; absent when none are loaded. */
+  readonly playbooks?: OrgPlaybooks;
 }

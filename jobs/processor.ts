@@ -7,6 +7,7 @@ import { DelayedError, RateLimitError, WaitingChildrenError, type Job } from 'bu
 import { createRunState } from '../src/sync/run/run-state.js';
 import type { OrgJobContext } from './job-context.js';
 import { asJobError } from './job-errors.js';
+import { PLAYBOOK_TICK_JOB, processPlaybookTick } from './playbook-tick-job.js';
 import { processPull, PULL_JOB } from './pull-object-job.js';
 import { processScore, SCORE_JOB } from './score-batch-job.js';
 import { processRun, RUN_JOB } from './sync-run.js';
@@ -21,6 +22,8 @@ async function dispatch(job: Job, token: string | undefined, context: OrgJobCont
       return processPull(job, context);
     case SCORE_JOB:
       return processScore(job, context);
+    case PLAYBOOK_TICK_JOB:
+      return processPlaybookTick(job, context);
     default:
       throw new Error(`unknown job "${job.name}" in the queue of org ${context.orgName}`);
   }

@@ -26,6 +26,7 @@ export async function processScore(job: Job, context: OrgJobContext): Promise<ob
   if (!facts)
     throw new UnrecoverableError(`run ${runId} has no state left (expired or purged): nothing to score`);
   const accountIds = await state.targets(start, end);
+  const { playbooks } = context;
   await scoreAccounts(
     {
       ...context,
@@ -33,6 +34,7 @@ export async function processScore(job: Job, context: OrgJobContext): Promise<ob
       ...(context.org.bulkWriteMinChanges === undefined
         ? {}
         : { bulkWriteMinChanges: context.org.bulkWriteMinChanges }),
+      ...(playbooks ? { observe: (views, at) => playbooks.observe(views, at) } : {}),
     },
     state,
     accountIds,

@@ -169,5 +169,25 @@ async function finish(
   const report = await finishRun({ ...context, modelVersion: context.model.version }, state, error);
   await freeRunSlot(job, context);
   if (report.status === 'completed') await context.alerts.runCompleted();
+  await playbooksAfterRun(context, report);
   return report;
+}
+
+/** The run's Tasks and notices go out now; a failure here is the tick's to retry, never the run's. */
+async function playbooksAfterRun(context: OrgJobContext, report: SyncReport): Promise<void> {
+  if (!context.playbooks) return;
+  try {
+    const tick = await context.playbooks.afterRun(report, context.now());
+    if (
+      tick.tasksCreated + tick.tasksWouldCreate + tick.webhooksSent + tick.tasksFailed + tick.webhooksFailed >
+      0
+    )
+      context.logger.info('playbooks fired', { orgId: context.orgName, runId: report.runId, ...tick });
+  } catch (error) {
+    context.logger.warn('playbooks could not run after the sync; the next tick retries', {
+      orgId: context.orgName,
+      runId: report.runId,
+      error,
+    });
+  }
 }

@@ -1,13 +1,10 @@
 /**
- * Posts alerts to the configured webhook: JSON, a timeout per attempt, a few retries with backoff
- * on network errors, 429 and 5xx, never following a redirect (the only address Pulse posts to is
- * the configured one). The URL is a secret (a Slack webhook URL is its own credential): logs name
- * its host only.
+ * Posts alerts to the configured webhook (post-json.ts: timeouts, retries, no redirects); a
+ * delivery that fails after the retries is logged by the webhook's host only, never its URL.
  */
-import pRetry, { AbortError } from 'p-retry';
-
 import type { Logger } from '../logging/logger.js';
 import type { AlertMessage } from './alert-message.js';
+import { postJson } from './post-json.js';
 
 export interface WebhookSender {
   /** True once the webhook accepted the message (2xx); false after the retries. */
@@ -24,29 +21,10 @@ export interface WebhookOptions {
 
 export function createWebhookSender(options: WebhookOptions): WebhookSender {
   const host = new URL(options.url).host;
-  async function post(message: AlertMessage): Promise<void> {
-    const response = await fetch(options.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(message),
-      redirect: 'error',
-      signal: AbortSignal.timeout(options.timeoutMs),
-    });
-    await response.body?.cancel();
-    if (response.ok) return;
-    const error = new Error(`the alert webhook at ${host} answered ${response.status}`);
-    // A 4xx other than 429 will not change on a retry (a revoked or mistyped webhook).
-    if (response.status < 500 && response.status !== 429) throw new AbortError(error);
-    throw error;
-  }
   return {
     async send(message) {
       try {
-        await pRetry(() => post(message), {
-          retries: (options.attempts ?? 4) - 1,
-          minTimeout: options.minBackoffMs ?? 1000,
-          factor: 2,
-        });
+        await postJson(options, message);
         return true;
       } catch (error) {
         options.logger.error('could not deliver an alert; it is retried on the next check', {

@@ -12,6 +12,7 @@ import { registerDoctor } from './commands/doctor.js';
 import { registerEmulator } from './commands/emulator.js';
 import { registerOrg } from './commands/org.js';
 import { registerReplay } from './commands/replay.js';
+import { registerPlaybooks } from './commands/playbooks.js';
 import { registerRollback } from './commands/rollback.js';
 import { registerServe } from './commands/serve.js';
 import { registerSync } from './commands/sync.js';
@@ -35,6 +36,7 @@ export function buildProgram(context: CliContext, version: string): Command {
   registerDoctor(program, context);
   registerSync(program, context);
   registerRollback(program, context);
+  registerPlaybooks(program, context);
   registerReplay(program, context);
   registerWorker(program, context);
   registerServe(program, context);

@@ -6,6 +6,8 @@ import type { Config, Environment } from '../config/index.js';
 import type { DoctorReport } from '../doctor/doctor-report.js';
 import type { HealthModel } from '../health/index.js';
 import type { ReplayOptions, ReplayResult } from '../diagnostics/replay/replay-call.js';
+import type { PlannedEpisode } from '../success/plan-playbooks.js';
+import type { TickReport } from '../success/run-tick.js';
 import type { RollbackReport } from '../sync/rollback-run.js';
 import type { RunProgress } from '../sync/run/run-state.js';
 import type { SyncReport } from '../sync/run/sync-report.js';
@@ -53,6 +55,10 @@ export interface CliContext {
   ) => Promise<void>;
   /** Puts back what a run overwrote. */
   readonly rollback: (orgName: string, runId: string) => Promise<RollbackReport>;
+  /** What the org's customer-success playbooks would fire now, and why (writes nothing). */
+  readonly planPlaybooks: (orgName: string) => Promise<PlannedEpisode[]>;
+  /** One playbook tick now: what fell due goes out, as the org's switches allow. */
+  readonly tickPlaybooks: (orgName: string) => Promise<TickReport>;
   /** Re-sends a stored call (or bisects its batch). */
   readonly replay: (callId: string, options: ReplayOptions) => Promise<ReplayResult>;
   /** Runs `pulse doctor`'s checks against a configured org. */

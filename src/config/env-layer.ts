@@ -20,6 +20,7 @@ export const ENV_KEYS: Readonly<Record<string, readonly string[]>> = {
   PULSE_HTTP_HOST: ['http', 'host'],
   PULSE_HTTP_PORT: ['http', 'port'],
   PULSE_ALERTS_WEBHOOK_URL: ['alerts', 'webhookUrl'],
+  PULSE_SUCCESS_WEBHOOK_URL: ['success', 'webhookUrl'],
   SF_LOGIN_URL: ['orgs', ENV_ORG_NAME, 'loginUrl'],
   SF_AUTH_FLOW: ['orgs', ENV_ORG_NAME, 'authFlow'],
   SF_CLIENT_ID: ['orgs', ENV_ORG_NAME, 'clientId'],

@@ -6,6 +6,7 @@ export { AUTH_FLOWS, OrgConfig, type AuthFlow } from './org-schema.js';
 export {
   Config,
   type AlertsConfig,
+  type SuccessConfig,
   type DiagnosticsConfig,
   type HttpConfig,
   type LogConfig,

@@ -96,6 +96,21 @@ const AlertsConfig = z
   })
   .strict();
 
+const SuccessConfig = z
+  .object({
+    /** Off: no playbook is loaded or fires (episodes already stored are kept). */
+    enabled: z.boolean().default(true),
+    /** A folder of your own playbooks instead of the package's `playbooks/success` (relative to the working directory). */
+    playbooksDir: z.string().min(1).optional(),
+    /** Customer-success playbooks post here: JSON with a Slack-compatible `text` (a secret: never logged). */
+    webhookUrl: urlWithProtocol(['https', 'http'], 'https://hooks.slack.com/services/...').optional(),
+    /** Each delivery attempt gives up after this long. */
+    webhookTimeout: duration.prefault('10s'),
+    /** How often workers look for playbook actions that fell due (reminders, post-mortems). */
+    tickInterval: duration.prefault('1m'),
+  })
+  .strict();
+
 const regexSource = z.string().refine(
   (source) => {
     try {
@@ -138,6 +153,7 @@ export const Config = z
     sync: SyncConfig.prefault({}),
     worker: WorkerConfig.prefault({}),
     alerts: AlertsConfig.prefault({}),
+    success: SuccessConfig.prefault({}),
     diagnostics: DiagnosticsConfig.prefault({}),
     orgs: z.record(orgName, OrgConfig).default({}),
   })
@@ -149,4 +165,5 @@ export type HttpConfig = Config['http'];
 export type SyncConfig = Config['sync'];
 export type WorkerConfig = Config['worker'];
 export type AlertsConfig = Config['alerts'];
+export type SuccessConfig = Config['success'];
 export type DiagnosticsConfig = Config['diagnostics'];

@@ -19,7 +19,9 @@ import type { Redactor } from '../redaction/redactor.js';
 import type { RunStore } from '../sync/run-store.js';
 import type { PullSettings } from '../sync/pull/pull-object.js';
 import { createWriteSwitch } from '../sync/write/write-switch.js';
+import type { SuccessPlaybook } from '../success/playbook-schema.js';
 import { openOrgAlerts } from './open-alerts.js';
+import { openOrgPlaybooks } from './open-playbooks.js';
 import { openOrg, type OpenOrg } from './open-org.js';
 
 /** Salesforce keeps deleted records visible for 15 days. */
@@ -61,6 +63,8 @@ export async function startOrgWorker(
     org?: Config['orgs'][string];
     /** Check for staleness and redeliver alerts every minute (long-running workers). */
     watchAlerts?: boolean;
+    /** The customer-success playbooks (loadConfiguredPlaybooks); none: nothing fires. */
+    playbooks?: readonly SuccessPlaybook[];
   },
 ): Promise<OrgWorker> {
   const opened = await openOrg(config, orgName, {
@@ -72,6 +76,16 @@ export async function startOrgWorker(
   const queue = openOrgQueue(deps.connection, config.redis.keyPrefix, orgName, deps.logger);
   const name = workerName();
   const alerts = openOrgAlerts(config, opened.redis, orgName, deps.logger);
+  const writeSwitch = createWriteSwitch(opened.redis, orgName);
+  const playbooks = openOrgPlaybooks(config, orgName, {
+    org: opened.org,
+    playbooks: deps.playbooks ?? [],
+    redis: opened.redis,
+    client: opened.client,
+    model: deps.model,
+    writeSwitch,
+    logger: deps.logger,
+  });
   const context: OrgJobContext = {
     orgName,
     org: opened.org,
@@ -87,8 +101,9 @@ export async function startOrgWorker(
     batchSize: config.sync.batchSize,
     workerName: name,
     now: () => new Date(),
-    writeSwitch: createWriteSwitch(opened.redis, orgName),
+    writeSwitch,
     alerts,
+    ...(playbooks ? { playbooks } : {}),
   };
   const worker = new Worker(
     SYNC_QUEUE,

@@ -13,6 +13,7 @@ import { createRedactor } from '../redaction/redactor.js';
 import { createConfiguredLogger, createConfiguredRedactor } from './create-logger.js';
 import { doctorForOrg } from './doctor-for-org.js';
 import { replayOnce } from './replay-once.js';
+import { planPlaybooksOnce, tickPlaybooksOnce } from './playbooks-once.js';
 import { rollbackOnce } from './rollback-once.js';
 import { setOrgWrites } from './org-writes.js';
 import { purgeOrg } from './purge-org.js';
@@ -118,6 +119,22 @@ export async function runCli(argv: readonly string[], process: CliProcess): Prom
       return rollbackOnce(config, orgName, runId, {
         logger: context.createLogger(config),
         redactor: createConfiguredRedactor(config),
+      });
+    },
+    planPlaybooks: (orgName) => {
+      const config = context.loadConfig();
+      return planPlaybooksOnce(config, orgName, {
+        logger: context.createLogger(config),
+        redactor: createConfiguredRedactor(config),
+        cwd: process.cwd,
+      });
+    },
+    tickPlaybooks: (orgName) => {
+      const config = context.loadConfig();
+      return tickPlaybooksOnce(config, orgName, {
+        logger: context.createLogger(config),
+        redactor: createConfiguredRedactor(config),
+        cwd: process.cwd,
       });
     },
     replay: (callId, options) => {

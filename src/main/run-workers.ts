@@ -5,13 +5,20 @@
  * configuration, whose data stays until `pulse org purge`.
  */
 import { RUN_JOB, RUN_OPTIONS } from '../../jobs/sync-run.js';
+import { PLAYBOOK_TICK_JOB } from '../../jobs/playbook-tick-job.js';
 import { ConfigError, type Config } from '../config/index.js';
 import type { Logger } from '../logging/logger.js';
 import { createQueueConnection, openOrgQueue } from '../queue/org-queue.js';
-import { knownOrgs, removeOrgSchedulers, upsertOrgSchedulers } from '../queue/schedulers.js';
+import {
+  knownOrgs,
+  removeOrgSchedulers,
+  upsertOrgSchedulers,
+  upsertPlaybookTick,
+} from '../queue/schedulers.js';
 import type { Redactor } from '../redaction/redactor.js';
 import { createRedis } from './create-redis.js';
 import { loadHealthModel } from './load-health-model.js';
+import { loadConfiguredPlaybooks } from './open-playbooks.js';
 import { startOrgWorker, workerName, type OrgWorker } from './org-worker.js';
 
 export interface RunWorkersOptions {
@@ -30,7 +37,14 @@ function incrementalSchedule(org: Config['orgs'][string], config: Config): strin
   return org.interval ?? org.schedule ?? config.sync.interval ?? config.sync.schedule;
 }
 
-async function syncSchedulers(options: RunWorkersOptions, workers: readonly OrgWorker[]): Promise<void> {
+/** A tick that fails is retried by the next one: no backoff, and only the last few kept. */
+const PLAYBOOK_TICK_OPTIONS = { attempts: 1, removeOnComplete: 10, removeOnFail: 50 };
+
+async function syncSchedulers(
+  options: RunWorkersOptions,
+  workers: readonly OrgWorker[],
+  withPlaybooks: boolean,
+): Promise<void> {
   const { config, logger } = options;
   const redis = createRedis(config.redis, logger);
   const connection = createQueueConnection(config.redis, logger);
@@ -45,6 +59,10 @@ async function syncSchedulers(options: RunWorkersOptions, workers: readonly OrgW
         },
         { name: RUN_JOB, data: (full) => ({ full }), opts: RUN_OPTIONS },
       );
+      await upsertPlaybookTick(worker.queue, withPlaybooks ? config.success.tickInterval : undefined, {
+        name: PLAYBOOK_TICK_JOB,
+        opts: PLAYBOOK_TICK_OPTIONS,
+      });
     }
     const orgs = knownOrgs(redis);
     for (const orgName of await orgs.list()) {
@@ -77,6 +95,7 @@ export async function runWorkers(options: RunWorkersOptions): Promise<void> {
     ]);
   }
   const model = loadHealthModel({ cwd: options.cwd });
+  const playbooks = loadConfiguredPlaybooks(config, options.cwd, model);
   const connection = createQueueConnection(config.redis, logger);
   const workers: OrgWorker[] = [];
   try {
@@ -88,10 +107,11 @@ export async function runWorkers(options: RunWorkersOptions): Promise<void> {
           logger,
           redactor: options.redactor,
           watchAlerts: true,
+          playbooks,
         }),
       );
     }
-    if (options.schedule) await syncSchedulers(options, workers);
+    if (options.schedule) await syncSchedulers(options, workers, playbooks.length > 0);
     options.write(
       `Worker ${workerName()} is working the queues of ${orgNames.join(', ')} (${config.worker.concurrency} jobs at once per org${options.schedule ? ', schedules upserted' : ''}). SIGTERM or Ctrl-C stops it after the jobs in hand.\n`,
     );

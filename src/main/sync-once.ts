@@ -12,6 +12,7 @@ import type { Redactor } from '../redaction/redactor.js';
 import { createRunState, type RunProgress } from '../sync/run/run-state.js';
 import type { SyncReport } from '../sync/run/sync-report.js';
 import { loadHealthModel } from './load-health-model.js';
+import { loadConfiguredPlaybooks } from './open-playbooks.js';
 import { orgOrFail } from './open-org.js';
 import { startOrgWorker } from './org-worker.js';
 
@@ -32,6 +33,7 @@ export async function syncOnce(options: SyncOnceOptions): Promise<SyncReport> {
   const { config, orgName, logger } = options;
   const org = options.org ?? orgOrFail(config, orgName);
   const model = loadHealthModel({ cwd: options.cwd });
+  const playbooks = loadConfiguredPlaybooks(config, options.cwd, model);
   const connection = createQueueConnection(config.redis, logger);
   try {
     const worker = await startOrgWorker(config, orgName, {
@@ -40,6 +42,7 @@ export async function syncOnce(options: SyncOnceOptions): Promise<SyncReport> {
       logger,
       redactor: options.redactor,
       org,
+      playbooks,
     });
     try {
       const job = await enqueueRun(worker.queue, { full: options.full });

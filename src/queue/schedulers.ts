@@ -1,6 +1,6 @@
 /**
- * Scheduling lives in the workers: every `pulse worker` upserts each configured org's two job
- * schedulers (the incremental sync and the daily full pass) at start. Upserting is idempotent, so
+ * Scheduling lives in the workers: every `pulse worker` upserts each configured org's job
+ * schedulers (the incremental sync, the daily full pass, and the playbook tick) at start. Upserting is idempotent, so
  * any number of workers agree, and BullMQ makes each scheduled run once. An org that is no longer
  * configured loses its schedulers; its data stays until `pulse org purge`.
  */
@@ -9,6 +9,7 @@ import type { Redis } from 'ioredis';
 
 export const INCREMENTAL_SCHEDULER = 'incremental';
 export const FULL_PASS_SCHEDULER = 'full-pass';
+export const PLAYBOOK_TICK_SCHEDULER = 'playbook-tick';
 
 export interface OrgSchedule {
   /** A cron pattern, or an interval in milliseconds. */
@@ -43,9 +44,25 @@ export async function upsertOrgSchedulers(
   );
 }
 
+/** The customer-success playbooks' tick, every `everyMs`; removed when no playbook is loaded. */
+export async function upsertPlaybookTick(
+  queue: Queue,
+  everyMs: number | undefined,
+  job: { readonly name: string; readonly opts: JobSchedulerTemplateOptions },
+): Promise<void> {
+  if (everyMs === undefined) await queue.removeJobScheduler(PLAYBOOK_TICK_SCHEDULER);
+  else
+    await queue.upsertJobScheduler(
+      PLAYBOOK_TICK_SCHEDULER,
+      { every: everyMs },
+      { name: job.name, data: {}, opts: job.opts },
+    );
+}
+
 export async function removeOrgSchedulers(queue: Queue): Promise<void> {
   await queue.removeJobScheduler(INCREMENTAL_SCHEDULER);
   await queue.removeJobScheduler(FULL_PASS_SCHEDULER);
+  await queue.removeJobScheduler(PLAYBOOK_TICK_SCHEDULER);
 }
 
 /** The orgs that have had schedulers, so a worker can remove those of orgs taken out of config. */

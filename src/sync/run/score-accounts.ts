@@ -7,9 +7,10 @@
  * Safe to do again after a crash: a written account then matches and costs nothing.
  */
 import type { FieldMapping } from '../../config/index.js';
-import { evaluateAccount, type HealthModel } from '../../health/index.js';
+import { calendarForAccount, evaluateAccount, type HealthModel } from '../../health/index.js';
 import type { CallLabels } from '../../salesforce/pipeline/call-pipeline.js';
 import type { SalesforceClient } from '../../salesforce/salesforce-client.js';
+import { accountView, type AccountView } from '../../success/account-view.js';
 import type { Overwrite, RunStore } from '../run-store.js';
 import { toHealthSnapshot } from '../score/to-health-snapshot.js';
 import type { SnapshotStore } from '../snapshot/snapshot-store.js';
@@ -34,6 +35,8 @@ export interface ScoreDeps {
   readonly writeSwitch: WriteSwitch;
   /** A slice with at least this many changes is written with one Bulk ingest job (opt-in). */
   readonly bulkWriteMinChanges?: number;
+  /** Customer-success playbooks: told how each scored account looks now. */
+  readonly observe?: (views: readonly AccountView[], at: Date) => Promise<unknown>;
 }
 
 /** A scored chunk: what changed (with the values it replaces) and what did not. */
@@ -48,9 +51,15 @@ async function scoreChunk(deps: ScoreDeps, accountIds: readonly string[]): Promi
   const batch = await deps.store.readAccounts(accountIds);
   const at = deps.now();
   const scores: { accountId: string; score: number }[] = [];
+  const views: AccountView[] = [];
   for (const [id, stored] of batch) {
-    const result = evaluateAccount(toHealthSnapshot(stored, deps.mapping, deps.model), deps.model, at);
+    const snapshot = toHealthSnapshot(stored, deps.mapping, deps.model);
+    const result = evaluateAccount(snapshot, deps.model, at);
     if (result.score !== null) scores.push({ accountId: id, score: result.score });
+    if (deps.observe)
+      views.push(
+        accountView(result, stored.account, calendarForAccount(snapshot.account, deps.model.sla).name),
+      );
     const values = writtenValues(result, deps.mapping, deps.model);
     if (changedFields(values, stored.account).length === 0) scored.unchanged.push(id);
     else {
@@ -59,6 +68,9 @@ async function scoreChunk(deps: ScoreDeps, accountIds: readonly string[]): Promi
     }
   }
   await deps.store.recordScores(scores, at);
+  // Before the write: a crash after it re-scores these accounts and observes them again, which
+  // changes nothing (an episode opens on a transition only).
+  if (deps.observe) await deps.observe(views, at);
   return scored;
 }
 

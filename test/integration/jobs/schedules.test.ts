@@ -89,11 +89,22 @@ redisTest(
       }
     };
     try {
-      expect(await schedulersOf('north')).toEqual({ incremental: '*/5 * * * *', 'full-pass': '0 4 * * *' });
-      expect(await schedulersOf('south')).toEqual({ incremental: '*/15 * * * *', 'full-pass': '0 4 * * *' });
+      // Each with the customer-success playbooks' tick (success.tickInterval, 1 minute).
+      const tick = { 'playbook-tick': 'every 60000 ms' };
+      expect(await schedulersOf('north')).toEqual({
+        incremental: '*/5 * * * *',
+        'full-pass': '0 4 * * *',
+        ...tick,
+      });
+      expect(await schedulersOf('south')).toEqual({
+        incremental: '*/15 * * * *',
+        'full-pass': '0 4 * * *',
+        ...tick,
+      });
       expect(await schedulersOf('east')).toEqual({
         incremental: 'every 600000 ms',
         'full-pass': '0 4 * * *',
+        ...tick,
       });
       // south's data, as a run would have left it: a watermark and a failed call in diagnostics.
       await rawRedis.set(`${redisPrefix}org:{south}:watermark:Account`, '2026-11-01T00:00:00.000Z');
@@ -108,7 +119,7 @@ redisTest(
       writeFileSync(path.join(cwd, 'config/orgs.yaml'), orgsYaml(['north', 'east']));
       expect((await runWorkerOnce(cwd, redisPrefix)).code).toBe(0);
       expect(await schedulersOf('south')).toEqual({});
-      expect(Object.keys(await schedulersOf('north'))).toHaveLength(2);
+      expect(Object.keys(await schedulersOf('north'))).toHaveLength(3);
       expect(await rawRedis.get(`${redisPrefix}org:{south}:watermark:Account`)).not.toBeNull();
 
       // A configured org cannot be purged; a removed one can, and only its keys go.
@@ -136,7 +147,7 @@ redisTest(
       expect(southCalls).toEqual([]);
       expect(await redis.hget(CALL_ORGS_KEY, southCall.id)).toBeNull();
       expect(await calls.get(northCall.id)).toBeDefined();
-      expect(Object.keys(await schedulersOf('north'))).toHaveLength(2);
+      expect(Object.keys(await schedulersOf('north'))).toHaveLength(3);
     } finally {
       connection.disconnect();
     }
