@@ -7,12 +7,14 @@
  * reported as would-create and counted as done (turning shadow mode off later does not flood the
  * owners with old Tasks); with writes paused they wait for the next tick. A record Salesforce
  * refuses (an inactive owner, a validation rule) is recorded with its reason and not retried; a
- * call that fails as a whole leaves its Tasks due for the next tick. Right after a run a webhook
+ * call that fails as a whole leaves its Tasks due for the next tick when the failure is transient
+ * (or a limit), and records them as failed when a retry cannot help (a missing field, access). Right after a run a webhook
  * gets one quick attempt (a failing webhook must not hold up the sync) and stays due if it fails;
  * the periodic tick retries it with backoff, and one that still fails is recorded, not sent again.
  */
 import type { HealthModel } from '../health/index.js';
 import type { Logger } from '../logging/logger.js';
+import { SalesforceError } from '../salesforce/errors/salesforce-error.js';
 import type { CallLabels } from '../salesforce/pipeline/call-pipeline.js';
 import type { SalesforceClient } from '../salesforce/salesforce-client.js';
 import { due, markFired } from './due.js';
@@ -75,6 +77,14 @@ export function dueFirings(
   });
 }
 
+/** Whether a failed Tasks call is worth another try on the next tick. */
+function stillDue(error: unknown): boolean {
+  if (!(error instanceof SalesforceError)) return true;
+  const { errorClass } = error.classification;
+  // A lost login is the org's alert to raise and an admin's to fix; its Tasks wait for it.
+  return errorClass === 'transient' || errorClass === 'limit' || errorClass === 'auth';
+}
+
 const firingKey = (firing: Firing): string =>
   `${firing.state.playbookId}|${firing.state.subjectId}|${firing.state.seq}|${firing.action.actionIndex}`;
 
@@ -131,12 +141,21 @@ export async function runTick(deps: TickDeps, now: Date, options: TickOptions = 
             deps.labels,
           );
         } catch (error) {
-          // The whole call failed after the pipeline's retries: these Tasks stay due.
-          deps.logger.warn('playbook tasks not written; the next tick tries again', {
-            orgId: deps.orgName,
-            tasks: batch.length,
-            error: error instanceof Error ? error.message : String(error),
-          });
+          const message = error instanceof Error ? error.message : String(error);
+          if (stillDue(error)) {
+            // Salesforce was unavailable, the budget spent or the login lost, after the pipeline's
+            // retries: these Tasks stay due for the next tick.
+            deps.logger.warn('playbook tasks not written; the next tick tries again', {
+              orgId: deps.orgName,
+              tasks: batch.length,
+              error: message,
+            });
+            continue;
+          }
+          // A refusal that a retry cannot change (Pulse_Key__c not deployed, no Edit Tasks): each
+          // Task is recorded as failed, so a broken set-up does not cost a call every tick.
+          for (const firing of batch) failed(firing, 'task', message);
+          report.tasksFailed += batch.length;
           continue;
         }
         batch.forEach((firing, index) => {

@@ -8,6 +8,8 @@
 import { describe, expect, it } from 'vitest';
 
 import { loadHealthModel } from '../../../src/main/load-health-model.js';
+import { classify } from '../../../src/salesforce/errors/classify.js';
+import { SalesforceError } from '../../../src/salesforce/errors/salesforce-error.js';
 import type { SalesforceClient } from '../../../src/salesforce/salesforce-client.js';
 import type { AccountView } from '../../../src/success/account-view.js';
 import type { EpisodeStore, FailedAction } from '../../../src/success/episode-store.js';
@@ -212,6 +214,27 @@ describe('runTick', () => {
     const first = await runTick(deps(down, failing.client, 'on', []), NOW);
     expect([first.tasksCreated, first.tasksFailed, down.all()[0]?.fired[0] ?? 0]).toEqual([0, 0, 0]);
     expect(down.failed).toEqual([]);
+
+    // A refusal a retry cannot change (the key field not deployed): recorded, not tried every tick.
+    const broken = memoryStore([openEpisode(4)]);
+    const missingField = {
+      upsertRecords: () =>
+        Promise.reject(
+          new SalesforceError(
+            classify({
+              errorCode: 'INVALID_FIELD',
+              message: "No such column 'Pulse_Key__c' on sobject of type Task",
+              httpStatus: 400,
+            }),
+            "No such column 'Pulse_Key__c' on sobject of type Task",
+            { httpStatus: 400 },
+          ),
+        ),
+    } as unknown as SalesforceClient;
+    const refused = await runTick(deps(broken, missingField, 'on', []), NOW);
+    expect(refused.tasksFailed).toBe(1);
+    expect(broken.all()[0]?.fired[0]).toBe(1);
+    expect(broken.failed[0]?.reason).toContain('Pulse_Key__c');
   });
 
   it('after a run a failing webhook stays due; on the periodic tick it is recorded and done', async () => {
