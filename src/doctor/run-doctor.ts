@@ -7,7 +7,7 @@ import type { HealthModel } from '../health/index.js';
 import type { SalesforceClient } from '../salesforce/salesforce-client.js';
 import type { SObjectInfo } from '../salesforce/types.js';
 import { checkAccountVisibility, checkApiBudget } from './checks/access-checks.js';
-import { checkInputFields, checkWrittenFields } from './checks/field-checks.js';
+import { checkInputFields, checkTaskKeyField, checkWrittenFields } from './checks/field-checks.js';
 import { checkApiVersion, checkLogin } from './checks/login-checks.js';
 import { check, type CheckResult, type DoctorReport } from './doctor-report.js';
 import { expectedAccountFields, REQUIRED_INPUT_FIELDS } from './expected-fields.js';
@@ -19,6 +19,8 @@ export interface DoctorDeps {
   /** Throws when Redis does not answer. */
   readonly pingRedis: () => Promise<string>;
   readonly connect: () => Promise<SalesforceClient>;
+  /** Customer-success playbooks create Tasks: check the Task key field too. */
+  readonly playbookTasks?: boolean;
 }
 
 const report = (org: string, checks: CheckResult[]): DoctorReport => ({
@@ -61,6 +63,7 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
     if (account)
       checks.push(...checkWrittenFields(account, expectedAccountFields(deps.org.fieldMapping, deps.model)));
     checks.push(...checkInputFields(describes, deps.model));
+    if (deps.playbookTasks) checks.push(checkTaskKeyField(await client.describe('Task')));
     checks.push(await checkAccountVisibility(client, (await client.identity()).userId));
     checks.push(await checkApiBudget(client, deps.org));
     return report(deps.orgName, checks);

@@ -9,6 +9,7 @@ import type { Logger } from '../logging/logger.js';
 import type { Redactor } from '../redaction/redactor.js';
 import type { SalesforceClient } from '../salesforce/salesforce-client.js';
 import { loadHealthModel } from './load-health-model.js';
+import { loadConfiguredPlaybooks } from './open-playbooks.js';
 import { openOrg, orgOrFail, type OpenOrg } from './open-org.js';
 import { probeRedis } from './probe-redis.js';
 
@@ -29,6 +30,9 @@ export async function doctorForOrg(orgName: string, wiring: DoctorWiring): Promi
       orgName,
       org,
       model,
+      playbookTasks: loadConfiguredPlaybooks(config, wiring.cwd, model).some(
+        (playbook) => playbook.enabled && playbook.actions.some((action) => 'task' in action),
+      ),
       pingRedis: async () => `${await probeRedis(config.redis.url)} from ${redactor.text(config.redis.url)}`,
       connect: async (): Promise<SalesforceClient> => {
         opened = await openOrg(config, orgName, { logger, redactor, org, ignoreReserve: true });

@@ -109,3 +109,28 @@ export function checkInputFields(
   }
   return results;
 }
+
+/** The Task key customer-success playbooks upsert on: present, and writable by the integration user. */
+export function checkTaskKeyField(task: SObjectInfo | undefined): CheckResult {
+  const id = 'field:Task.Pulse_Key__c';
+  const title = 'Task.Pulse_Key__c';
+  const off = 'Or turn the playbooks off (success.enabled: false) until it is.';
+  const field = task?.fields.find((candidate) => candidate.name.toLowerCase() === 'pulse_key__c');
+  if (!field)
+    return check(
+      id,
+      title,
+      'fail',
+      'Playbooks create Tasks keyed on this field, and it does not exist or the integration user cannot see it.',
+      `Deploy the package in salesforce/ (sf project deploy start --source-dir force-app): it adds the field. ${PERMISSION_FIX} ${off}`,
+    );
+  if (!field.createable || !field.updateable)
+    return check(
+      id,
+      title,
+      'fail',
+      'The integration user cannot set the field, so playbook Tasks would be refused.',
+      `${PERMISSION_FIX} (it grants Edit Tasks and the field). ${off}`,
+    );
+  return check(id, title, 'ok', `Writable ${field.type}: playbook Tasks are upserted on it.`);
+}

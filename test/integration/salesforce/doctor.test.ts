@@ -1,6 +1,6 @@
 /**
  * `pulse doctor` against emulated orgs that are ready, and that are not in the ways admins get
- * wrong: an undeployed field, a field the integration user cannot edit, a spent API budget, Redis
+ * wrong: an undeployed field (the playbooks' Task key too), a field the integration user cannot edit, a spent API budget, Redis
  * down. Each problem is reported with its fix, and blocks.
  */
 import path from 'node:path';
@@ -43,6 +43,7 @@ async function doctor(
       org,
       model,
       pingRedis: async () => redis.ping(),
+      playbookTasks: true,
       connect: () =>
         createSalesforceClient({
           orgName: 'doctored',
@@ -80,6 +81,16 @@ describe('pulse doctor', () => {
     expect(byId(report, 'budget')?.detail).toContain(
       'Pulse stops at 80000, keeping 20% for other integrations',
     );
+    expect(byId(report, 'field:Task.Pulse_Key__c')).toMatchObject({ status: 'ok' });
+  });
+
+  redisTest('reports the Task key missing when playbooks create Tasks', async ({ redisPrefix }) => {
+    const report = await doctor({ missingFields: ['Task.Pulse_Key__c'] }, redisPrefix);
+    expect(report.blocking).toBe(true);
+    expect(byId(report, 'field:Task.Pulse_Key__c')).toMatchObject({
+      status: 'fail',
+      fix: expect.stringContaining('success.enabled: false') as unknown,
+    });
   });
 
   redisTest('reports an undeployed field, with the deploy command', async ({ redisPrefix }) => {
