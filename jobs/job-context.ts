@@ -10,6 +10,7 @@ import type { SalesforceClient } from '../src/salesforce/salesforce-client.js';
 import type { OrgPlaybooks } from '../src/success/org-playbooks.js';
 import type { PullSettings } from '../src/sync/pull/pull-object.js';
 import type { RunStore } from '../src/sync/run-store.js';
+import type { RescoreSchedule } from '../src/sync/snapshot/rescore-schedule.js';
 import type { SnapshotStore } from '../src/sync/snapshot/snapshot-store.js';
 import type { WriteSwitch } from '../src/sync/write/write-switch.js';
 
@@ -18,6 +19,8 @@ export interface OrgJobContext {
   readonly org: OrgConfig;
   readonly client: SalesforceClient;
   readonly store: SnapshotStore;
+  /** Accounts to rescore as their SLA clocks cross a threshold. */
+  readonly rescore: RescoreSchedule;
   readonly runs: RunStore;
   /** Pulse's Redis client, with the key prefix (run state, locks). */
   readonly redis: Redis;

@@ -141,7 +141,10 @@ export async function processRun(
     const failed = await childFailures(job, runId);
     if (failed !== undefined) return finish(job, context, runId, `the pull failed: ${failed}`);
     await state.setPhase('score');
-    const targets = await fixTargets(context.store, state, payload.full);
+    const targets = await fixTargets(context.store, state, payload.full, {
+      schedule: context.rescore,
+      now: context.now(),
+    });
     const slices: { name: string; data: ScorePayload; opts: JobsOptions & { jobId: string } }[] = [];
     for (let start = 0; start < targets; start += context.batchSize) {
       slices.push({

@@ -17,7 +17,7 @@ export {
   type EscalationDecision,
   type EscalationStatus,
 } from './sla/escalation-status.js';
-export { calendarForAccount } from './sla/case-sla.js';
+export { calendarForAccount, nextSlaChangeMs } from './sla/case-sla.js';
 export { SlaConfig, TIERS, type Tier } from './sla/sla-config.js';
 export {
   AccountSnapshot,

@@ -18,6 +18,7 @@ import { workerOptions } from '../queue/worker-options.js';
 import type { Redactor } from '../redaction/redactor.js';
 import type { RunStore } from '../sync/run-store.js';
 import type { PullSettings } from '../sync/pull/pull-object.js';
+import { createRescoreSchedule } from '../sync/snapshot/rescore-schedule.js';
 import { createWriteSwitch } from '../sync/write/write-switch.js';
 import type { SuccessPlaybook } from '../success/playbook-schema.js';
 import { openOrgAlerts } from './open-alerts.js';
@@ -91,6 +92,7 @@ export async function startOrgWorker(
     org: opened.org,
     client: opened.client,
     store: opened.store,
+    rescore: createRescoreSchedule(opened.redis, orgName),
     runs: opened.runs,
     redis: opened.redis,
     queue,

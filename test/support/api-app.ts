@@ -78,6 +78,7 @@ function report(org: string, runId: string): SyncReport {
     written: 2,
     unchanged: 0,
     wouldWrite: 0,
+    slaRescored: 0,
     failed: [{ id: ACCOUNT_ID, errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'Locked' }],
     failing: 1,
     apiCalls: 9,

@@ -17,7 +17,7 @@ export function formatSyncReport(report: SyncReport): string {
     `Sync ${report.runId} of org "${report.org}" ${report.status} (${report.mode}, write-back ${report.writeBack}) in ${(report.durationMs / 1000).toFixed(1)} s, ${report.apiCalls} API calls`,
     ...(report.error ? [`  error:     ${report.error}`] : []),
     `  pulled:    ${pulled}`,
-    `  scored:    ${report.scored} accounts (model ${report.modelVersion})`,
+    `  scored:    ${report.scored} accounts (model ${report.modelVersion})${report.slaRescored > 0 ? `, ${report.slaRescored} of them because an SLA clock crossed a threshold` : ''}`,
     ...(report.writeBack === 'on' || report.written > 0
       ? [
           `  written:   ${report.written}, unchanged: ${report.unchanged}, failed: ${report.failed.length} (records failing in all: ${report.failing})`,

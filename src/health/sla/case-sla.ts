@@ -3,7 +3,7 @@
  * its calendar — or, where the org uses Entitlement Management, as its milestones say.
  */
 import type { BusinessCalendar } from '../business-time/business-calendar.js';
-import { businessMsBetween } from '../business-time/business-duration.js';
+import { addBusinessMs, businessMsBetween } from '../business-time/business-duration.js';
 import { MS_PER_MINUTE, parseInstant } from '../business-time/wall-clock.js';
 import type { SlaModel } from '../model/health-model.js';
 import type { CaseMilestone, SnapshotAccount, SnapshotCase } from '../snapshot.js';
@@ -43,6 +43,11 @@ export interface CaseSla {
   readonly pastSla: boolean;
   /** Open, not past a target, but past the watch share of a running one. */
   readonly nearSla: boolean;
+  /**
+   * When time alone next changes this case's SLA state (a running target reaches the watch share,
+   * or is breached), in epoch ms; null when nothing is running. Runs rescore the account then.
+   */
+  readonly nextChangeMs: number | null;
 }
 
 /** The account's calendar: the one its selection field names, else the default. */
@@ -150,6 +155,12 @@ export function evaluateCaseSla(
   const running = [firstResponse, resolution].filter((target) => target !== null);
   const pastSla = open && running.some((target) => target.breached);
   const watchShare = sla.config.watchAtPercent / 100;
+  const crossings = running.flatMap((target) =>
+    [watchShare, 1].flatMap((share) => {
+      const at = crossingMs(target, share, { calendar, createdMs, nowMs, milestones });
+      return at === null ? [] : [at];
+    }),
+  );
   return {
     caseId: snapshotCase.Id,
     label: snapshotCase.CaseNumber ?? snapshotCase.Id,
@@ -164,5 +175,44 @@ export function evaluateCaseSla(
     resolution,
     pastSla,
     nearSla: open && !pastSla && running.some((target) => target.pending && target.usedShare >= watchShare),
+    nextChangeMs: crossings.length === 0 ? null : Math.min(...crossings),
   };
+}
+
+/** A moment past the crossing, so the share computed then is past it despite rounding. */
+const CROSSING_MARGIN_MS = 1000;
+
+/** When a running target reaches `share` of its allowance (a moment after), if that is still ahead. */
+function crossingMs(
+  target: TargetState,
+  share: number,
+  at: {
+    readonly calendar: BusinessCalendar;
+    readonly createdMs: number;
+    readonly nowMs: number;
+    readonly milestones: SnapshotCase['Milestones'];
+  },
+): number | null {
+  if (!target.pending || target.usedShare >= share) return null;
+  if (target.targetMinutes !== null) {
+    // Business time: the share still to use, counted on the calendar from now.
+    const remainingMs = (share - target.usedShare) * target.targetMinutes * MS_PER_MINUTE;
+    try {
+      // The margin is business time too: past a breach at closing time means the next open second.
+      return addBusinessMs(at.calendar, at.nowMs, Math.ceil(remainingMs) + CROSSING_MARGIN_MS);
+    } catch {
+      return null; // a calendar that is never open: the target is never reached
+    }
+  }
+  // A milestone's allowance is wall-clock time from the case's creation to its target date.
+  const milestone = target.kind === 'resolution' ? at.milestones?.Resolution : at.milestones?.FirstResponse;
+  if (!milestone) return null;
+  const allowedMs = parseInstant(milestone.TargetDate) - at.createdMs;
+  return allowedMs > 0 ? Math.ceil(at.createdMs + share * allowedMs) + CROSSING_MARGIN_MS : null;
+}
+
+/** The earliest instant time alone changes the SLA state of any of these cases, or null. */
+export function nextSlaChangeMs(cases: readonly CaseSla[]): number | null {
+  const times = cases.flatMap((sla) => (sla.nextChangeMs === null ? [] : [sla.nextChangeMs]));
+  return times.length === 0 ? null : Math.min(...times);
 }

@@ -27,6 +27,10 @@ export const RunReport = z
     wouldWrite: z
       .number()
       .meta({ description: 'Accounts that would be written (shadow mode, write-back off)' }),
+    slaRescored: z.number().optional().meta({
+      description:
+        'Of the accounts scored, those scored only because an SLA clock crossed a threshold (nothing changed in Salesforce)',
+    }),
     failed: z.array(RecordFailure),
     failing: z.number().meta({ description: 'Records listed as failing after this run' }),
     apiCalls: z.number(),

@@ -47,6 +47,7 @@ export async function finishRun(deps: FinishDeps, state: RunState, error?: strin
     written: totals.written,
     unchanged: totals.unchanged,
     wouldWrite: totals.wouldWrite,
+    slaRescored: totals.slaRescored,
     failed: totals.failed,
     failing: (await deps.runs.failing()).length,
     apiCalls: totals.apiCalls,

@@ -53,6 +53,8 @@ export interface RunTotals {
   readonly written: number;
   readonly unchanged: number;
   readonly wouldWrite: number;
+  /** Scored only because an SLA clock crossed a threshold (nothing changed in Salesforce). */
+  readonly slaRescored: number;
   readonly failed: WriteFailure[];
   readonly apiCalls: number;
   readonly tokenCalls: number;
@@ -70,7 +72,8 @@ export interface RunState {
   /** Pull progress while an object's pull is under way (records so far). */
   recordPullProgress(object: string, records: number): Promise<void>;
   /** Fixes the accounts the run scores, once: later calls return the first list's length. */
-  saveTargets(accountIds: readonly string[]): Promise<number>;
+  /** @param slaRescored how many of them are scored only because an SLA clock crossed a threshold */
+  saveTargets(accountIds: readonly string[], slaRescored?: number): Promise<number>;
   /** Target accounts [start, end). */
   targets(start: number, end: number): Promise<string[]>;
   /**
@@ -152,14 +155,14 @@ export function createRunState(redis: Redis, orgName: string, runId: string): Ru
     async recordPullProgress(object, records) {
       await write(['facts'], (multi) => multi.hset(key('facts'), `pulling:${object}`, String(records)));
     },
-    async saveTargets(accountIds) {
+    async saveTargets(accountIds, slaRescored = 0) {
       const existing = await redis.hget(key('facts'), 'targets');
       if (existing !== null) return Number(existing);
       await write(['targets', 'facts'], (multi) => {
         multi.del(key('targets'));
         for (let i = 0; i < accountIds.length; i += TARGET_CHUNK)
           multi.rpush(key('targets'), ...accountIds.slice(i, i + TARGET_CHUNK));
-        multi.hset(key('facts'), 'targets', String(accountIds.length));
+        multi.hset(key('facts'), 'targets', String(accountIds.length), 'sla-rescored', String(slaRescored));
       });
       return accountIds.length;
     },
@@ -231,6 +234,7 @@ export function createRunState(redis: Redis, orgName: string, runId: string): Ru
         written: count('written'),
         unchanged: count('unchanged'),
         wouldWrite: count('would'),
+        slaRescored: Number(facts['sla-rescored'] ?? 0),
         failed: failed.map((entry) => JSON.parse(entry) as WriteFailure),
         apiCalls: Number(facts['apiCalls'] ?? 0),
         tokenCalls: Number(facts['tokenCalls'] ?? 0),

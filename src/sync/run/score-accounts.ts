@@ -7,12 +7,18 @@
  * Safe to do again after a crash: a written account then matches and costs nothing.
  */
 import type { FieldMapping } from '../../config/index.js';
-import { calendarForAccount, evaluateAccount, type HealthModel } from '../../health/index.js';
+import {
+  calendarForAccount,
+  evaluateAccount,
+  nextSlaChangeMs,
+  type HealthModel,
+} from '../../health/index.js';
 import type { CallLabels } from '../../salesforce/pipeline/call-pipeline.js';
 import type { SalesforceClient } from '../../salesforce/salesforce-client.js';
 import { accountView, type AccountView } from '../../success/account-view.js';
 import type { Overwrite, RunStore } from '../run-store.js';
 import { toHealthSnapshot } from '../score/to-health-snapshot.js';
+import type { RescoreSchedule } from '../snapshot/rescore-schedule.js';
 import type { SnapshotStore } from '../snapshot/snapshot-store.js';
 import { bulkWriteAccounts } from '../write/bulk-write-accounts.js';
 import { writeAccounts, type AccountChange, type WriteOutcome } from '../write/write-accounts.js';
@@ -35,6 +41,8 @@ export interface ScoreDeps {
   readonly writeSwitch: WriteSwitch;
   /** A slice with at least this many changes is written with one Bulk ingest job (opt-in). */
   readonly bulkWriteMinChanges?: number;
+  /** When to rescore each account as its SLA clocks run; absent: only when its records change. */
+  readonly rescore?: RescoreSchedule;
   /** Customer-success playbooks: told how each scored account looks now. */
   readonly observe?: (views: readonly AccountView[], at: Date) => Promise<unknown>;
 }
@@ -52,10 +60,13 @@ async function scoreChunk(deps: ScoreDeps, accountIds: readonly string[]): Promi
   const at = deps.now();
   const scores: { accountId: string; score: number }[] = [];
   const views: AccountView[] = [];
+  // Accounts gone from the snapshot leave the schedule; the others get their next SLA crossing.
+  const rescoreAt = new Map<string, number | null>(accountIds.map((id) => [id, null]));
   for (const [id, stored] of batch) {
     const snapshot = toHealthSnapshot(stored, deps.mapping, deps.model);
     const result = evaluateAccount(snapshot, deps.model, at);
     if (result.score !== null) scores.push({ accountId: id, score: result.score });
+    rescoreAt.set(id, nextSlaChangeMs(result.cases));
     if (deps.observe)
       views.push(
         accountView(result, stored.account, calendarForAccount(snapshot.account, deps.model.sla).name),
@@ -68,6 +79,7 @@ async function scoreChunk(deps: ScoreDeps, accountIds: readonly string[]): Promi
     }
   }
   await deps.store.recordScores(scores, at);
+  await deps.rescore?.schedule([...rescoreAt].map(([accountId, atMs]) => ({ accountId, atMs })));
   // Before the write: a crash after it re-scores these accounts and observes them again, which
   // changes nothing (an episode opens on a transition only).
   if (deps.observe) await deps.observe(views, at);

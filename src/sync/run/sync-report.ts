@@ -19,6 +19,8 @@ export interface SyncReport {
   readonly unchanged: number;
   /** Accounts that would be written, in shadow mode or with write-back off. */
   readonly wouldWrite: number;
+  /** Of the accounts scored, those scored only because an SLA clock crossed a threshold. */
+  readonly slaRescored: number;
   readonly failed: readonly WriteFailure[];
   /** Records listed as failing after this run (this run's and earlier ones not yet written). */
   readonly failing: number;

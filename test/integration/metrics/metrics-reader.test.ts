@@ -86,6 +86,7 @@ function report(runId: string, overrides: Partial<SyncReport> = {}): SyncReport 
     written: 30,
     unchanged: 68,
     wouldWrite: 0,
+    slaRescored: 0,
     failed: [
       { id: '001000000000001AAA', errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'Locked' },
       { id: '001000000000002AAA', errorCode: 'STRING_TOO_LONG', message: 'Too long' },

@@ -289,3 +289,31 @@ describe('which calendar', () => {
     expect(evaluateCaseSla(c, plain.sla, utc, saturday).pastSla).toBe(false);
   });
 });
+
+describe('when time alone next changes a case', () => {
+  const at = (c: SnapshotCase, nowMs: number) =>
+    evaluateCaseSla(c, plain.sla, calendarForAccount(account(), plain.sla), nowMs);
+
+  it('is the business instant the watch share is reached, then the breach', () => {
+    // P3: 72 business hours to resolve; opened Wed 09:00, 3 h used by Wed 12:00.
+    const medium = supportCase({ Priority: 'Medium', CreatedDate: '2026-06-17T09:00:00Z' });
+    const now = at(medium, NOW);
+    // 75% is 54 business hours: 51 more from Wed 12:00, on a Mon-Fri 09:00-17:00 calendar.
+    expect(new Date(now.nextChangeMs ?? 0).toISOString()).toBe('2026-06-25T15:00:01.000Z');
+    const watch = now.nextChangeMs ?? 0;
+    expect(at(medium, watch - 60_000).nearSla).toBe(false);
+    expect(at(medium, watch).nearSla).toBe(true);
+    // Then the breach, 18 business hours later: Thu 15:00 -> Fri (8) -> Mon 17:00, so the first
+    // open second after it, Tue 09:00:01.
+    const breach = at(medium, watch).nextChangeMs ?? 0;
+    expect(new Date(breach).toISOString()).toBe('2026-06-30T09:00:01.000Z');
+    expect(at(medium, breach - 60_000).pastSla).toBe(false);
+    expect(at(medium, breach).pastSla).toBe(true);
+    expect(at(medium, breach).nextChangeMs).toBeNull();
+  });
+
+  it('is none for a closed case', () => {
+    const closed = supportCase({ IsClosed: true, ClosedDate: '2026-06-17T10:00:00Z' });
+    expect(at(closed, NOW).nextChangeMs).toBeNull();
+  });
+});

@@ -38,6 +38,7 @@ function sla(
     resolution,
     pastSla: open && (state.past ?? false),
     nearSla: open && !(state.past ?? false) && (state.near ?? false),
+    nextChangeMs: null,
   };
 }
 
