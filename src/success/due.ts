@@ -26,6 +26,7 @@ export function due(now: Date, state: EpisodeState, playbook: SuccessPlaybook): 
   const closedMs = state.closedAt === undefined ? undefined : Date.parse(state.closedAt);
   const result: DueAction[] = [];
   playbook.actions.forEach((action, actionIndex) => {
+    if (actionIndex >= (state.actionCount ?? playbook.actions.length)) return;
     const timing = timingOf(action);
     const fired = state.fired[actionIndex] ?? 0;
     if (timing.afterClose !== undefined) {
@@ -58,6 +59,7 @@ export function nextDueAt(state: EpisodeState, playbook: SuccessPlaybook): numbe
   const openedMs = Date.parse(state.openedAt);
   const closedMs = state.closedAt === undefined ? undefined : Date.parse(state.closedAt);
   const times = playbook.actions.flatMap((action, actionIndex): number[] => {
+    if (actionIndex >= (state.actionCount ?? playbook.actions.length)) return [];
     const timing = timingOf(action);
     const fired = state.fired[actionIndex] ?? 0;
     if (timing.afterClose !== undefined)

@@ -24,6 +24,11 @@ export interface EpisodeState {
   readonly closedAt?: string;
   /** How many times each action of this episode has fired, by action index. */
   readonly fired: readonly number[];
+  /**
+   * How many actions the playbook had when the episode opened: an action added later never fires
+   * for it (a new post-mortem must not go out for every episode that ended before it existed).
+   */
+  readonly actionCount?: number;
   /** The account as last scored: what reminders and post-mortems render from. */
   readonly view: AccountView;
 }
@@ -59,7 +64,7 @@ export function observeAccount(
       ...(subject.case === undefined ? {} : { case: subject.case }),
       seq: opens ? (prior?.seq ?? 0) + 1 : 0,
       active: true,
-      ...(opens ? { openedAt: now } : {}),
+      ...(opens ? { openedAt: now, actionCount: playbook.actions.length } : {}),
       fired: [],
       view,
     });

@@ -129,6 +129,26 @@ describe('episodes', () => {
     expect(account.fire(t('12:01'))).toEqual([0]);
   });
 
+  it('a playbook edit re-fires nothing: an action added later skips episodes opened before it', () => {
+    const account = observer(atRisk);
+    account.see(view(), t('10:00'));
+    account.fire(t('10:01'));
+    account.see(view({ status: 'Green' }), t('11:00'));
+    const edited = SuccessPlaybook.parse({
+      ...atRisk,
+      actions: [
+        { task: { subject: 'Check in (reworded)', description: 'x', due: { businessDays: 5 } } },
+        { webhook: { text: 'post-mortem', when: { afterClose: '1h' } } },
+      ],
+    });
+    const [closed] = account.states;
+    expect(due(t('23:00'), closed as EpisodeState, edited)).toEqual([]);
+    expect(nextDueAt(closed as EpisodeState, edited)).toBeUndefined();
+    // The next episode has both.
+    const relapse = observeAccount(edited, view(), account.states, t('12:00'), true);
+    expect(due(t('12:01'), relapse[0] as EpisodeState, edited)).toEqual([{ actionIndex: 0, occurrence: 1 }]);
+  });
+
   it('an episode that ended before the tick saw it still fires its opening action once', () => {
     const account = observer(atRisk);
     account.see(view(), t('10:00'));
