@@ -13,6 +13,7 @@
  * Usage: node --expose-gc [--max-old-space-size=8192] --import tsx bench/sync.bench.ts [accounts]
  *   (default 5000; the larger heap for 200,000 accounts, where the plain script holds ~3M rows).
  *   BENCH_SYNC_SIDES=pulse or =plain measures one side only (default: both, on the same org).
+ *   BENCH_SYNC_PLAYBOOKS=off runs Pulse without its customer-success playbooks (default: on).
  */
 import { randomUUID } from 'node:crypto';
 
@@ -60,6 +61,8 @@ const config = Config.parse({
   // The bench moves the org's clock 3 minutes ahead before each run, past the 2-minute commit lag.
   sync: { commitLag: '2m' },
   worker: { concurrency: 4 },
+  // The customer-success playbooks run with each sync (their Tasks count as API calls); off to compare.
+  success: { enabled: process.env['BENCH_SYNC_PLAYBOOKS'] !== 'off' },
 });
 
 const { child, info } = await startEmulatorProcess(
