@@ -172,15 +172,21 @@ async function finish(
   const report = await finishRun({ ...context, modelVersion: context.model.version }, state, error);
   await freeRunSlot(job, context);
   if (report.status === 'completed') await context.alerts.runCompleted();
-  await playbooksAfterRun(context, report);
+  // Playbooks go live after a run that scored every account: a full pass, or an org's first run.
+  // A run that pulled an object in full to repair its snapshot still scored only changed accounts.
+  const { targets } = await state.progress();
+  const scoredAll =
+    (job.data as { full?: unknown }).full === true ||
+    (targets !== undefined && targets >= (await context.store.count('Account')));
+  await playbooksAfterRun(context, report, scoredAll);
   return report;
 }
 
 /** The run's Tasks and notices go out now; a failure here is the tick's to retry, never the run's. */
-async function playbooksAfterRun(context: OrgJobContext, report: SyncReport): Promise<void> {
+async function playbooksAfterRun(context: OrgJobContext, report: SyncReport, full: boolean): Promise<void> {
   if (!context.playbooks) return;
   try {
-    const tick = await context.playbooks.afterRun(report, context.now());
+    const tick = await context.playbooks.afterRun({ status: report.status, full }, context.now());
     if (
       tick.tasksCreated + tick.tasksWouldCreate + tick.webhooksSent + tick.tasksFailed + tick.webhooksFailed >
       0

@@ -14,6 +14,8 @@ import type { EpisodeState } from './episodes.js';
 const MAX_FAILURES = 200;
 const MAX_CONFLICT_RETRIES = 20;
 
+const RELEASE_IF_OWNER = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
+
 /** Writes the account's states only if they are still what was read; keeps the due set in step. */
 const COMPARE_AND_SET = `
 local current = redis.call('GET', KEYS[1])
@@ -41,6 +43,8 @@ export interface EpisodeStore {
     nextDue: (states: readonly EpisodeState[]) => number | undefined,
   ): Promise<void>;
   read(accountIds: readonly string[]): Promise<Map<string, EpisodeState[]>>;
+  /** Moves accounts that are due sooner than `untilMs` back to it (never earlier). */
+  snooze(accountIds: readonly string[], untilMs: number): Promise<void>;
   /** Accounts with something due at or before `nowMs`, oldest first. */
   dueAccounts(nowMs: number, limit: number): Promise<string[]>;
   baselined(): Promise<Set<string>>;
@@ -91,6 +95,8 @@ export function createEpisodeStore(redis: Redis, orgName: string): EpisodeStore 
         );
       }
       const results = writes.length === 0 ? [] : ((await pipeline.exec()) ?? []);
+      const failure = results.find(([error]) => error !== null)?.[0];
+      if (failure) throw failure;
       pending = writes.filter((_, i) => results[i]?.[1] !== 1).map((write) => write.accountId);
     }
   }
@@ -101,6 +107,11 @@ export function createEpisodeStore(redis: Redis, orgName: string): EpisodeStore 
       if (accountIds.length === 0) return new Map();
       const values = await redis.mget(accountIds.map(accountKey));
       return new Map(accountIds.map((id, i) => [id, parse(values[i] ?? null)]));
+    },
+    async snooze(accountIds, untilMs) {
+      if (accountIds.length === 0) return;
+      // GT: only later; XX: only accounts still in the set.
+      await redis.zadd(dueKey, 'XX', 'GT', ...accountIds.flatMap((id) => [String(untilMs), id]));
     },
     async dueAccounts(nowMs, limit) {
       return redis.zrangebyscore(dueKey, '-inf', String(nowMs), 'LIMIT', 0, limit);
@@ -130,7 +141,7 @@ export function createEpisodeStore(redis: Redis, orgName: string): EpisodeStore 
       try {
         await work();
       } finally {
-        if ((await redis.get(lock)) === owner) await redis.del(lock);
+        await redis.eval(RELEASE_IF_OWNER, 1, lock, owner);
       }
       return true;
     },

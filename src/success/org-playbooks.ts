@@ -15,8 +15,8 @@ export interface OrgPlaybooks {
   readonly store: EpisodeStore;
   /** @returns how many episodes began */
   observe(views: readonly AccountView[], at: Date): Promise<number>;
-  /** After a run: a completed full pass baselines every playbook; then a tick. */
-  afterRun(run: { readonly status: string; readonly mode: string }, now: Date): Promise<TickReport>;
+  /** After a run: a completed full pass (every account scored) baselines every playbook; then a tick. */
+  afterRun(run: { readonly status: string; readonly full: boolean }, now: Date): Promise<TickReport>;
   tick(now: Date): Promise<TickReport>;
 }
 
@@ -29,7 +29,7 @@ export function createOrgPlaybooks(deps: TickDeps): OrgPlaybooks {
     async afterRun(run, now) {
       // Every account was scored in a completed full pass: from now on a trigger that becomes
       // true is news, not the state Pulse found the org in.
-      if (run.status === 'completed' && run.mode === 'full')
+      if (run.status === 'completed' && run.full)
         await deps.store.markBaselined(enabled.map((playbook) => playbook.id));
       return runTick({ ...deps, playbooks: enabled }, now, { afterRun: true });
     },

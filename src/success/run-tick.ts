@@ -28,6 +28,8 @@ import { renderFiring, type Firing } from './render-firing.js';
 const ACCOUNTS_PER_TICK = 1000;
 const TASKS_PER_CALL = 200;
 const LOCK_MS = 5 * 60_000;
+/** How long an action that had to stay due (writes paused, a failed call) waits for another try. */
+const SNOOZE_MS = 60_000;
 
 export type TaskMode = 'on' | 'paused' | 'shadow' | 'off';
 
@@ -106,10 +108,12 @@ export async function runTick(deps: TickDeps, now: Date, options: TickOptions = 
     webhooksDeferred: 0,
   };
   const playbooks = new Map(deps.playbooks.map((playbook) => [playbook.id, playbook]));
+  const startedAt = Date.now();
   const ran = await deps.store.withTickLock(async () => {
     const accountIds = await deps.store.dueAccounts(now.getTime(), ACCOUNTS_PER_TICK);
     const firings = dueFirings(await deps.store.read(accountIds), playbooks, deps.model, now);
     const done: Firing[] = [];
+    const marked: Firing[] = [];
     const failures: FailedAction[] = [];
     const failed = (firing: Firing, kind: FailedAction['kind'], reason: string): void => {
       failures.push({
@@ -123,7 +127,7 @@ export async function runTick(deps: TickDeps, now: Date, options: TickOptions = 
     };
 
     const tasks = firings.filter((firing) => firing.task !== undefined);
-    const mode = tasks.length === 0 ? 'on' : await deps.taskMode();
+    const mode = firings.length === 0 ? 'on' : await deps.taskMode();
     if (mode === 'paused') report.tasksHeld = tasks.length;
     else if (mode === 'shadow' || mode === 'off') {
       report.tasksWouldCreate = tasks.length;
@@ -176,6 +180,8 @@ export async function runTick(deps: TickDeps, now: Date, options: TickOptions = 
     }
 
     for (const firing of firings.filter((candidate) => candidate.text !== undefined)) {
+      // Well inside the lock: what is left stays due for the next tick.
+      if (Date.now() - startedAt > LOCK_MS / 2) break;
       if (mode === 'shadow') {
         done.push(firing);
         continue;
@@ -198,7 +204,9 @@ export async function runTick(deps: TickDeps, now: Date, options: TickOptions = 
           options.afterRun ? 'once' : 'with-retries',
         );
         report.webhooksSent += 1;
-        done.push(firing);
+        // Marked at once: a crash later in the tick must not send it again.
+        await markDone(deps, [firing]);
+        marked.push(firing);
       } catch (error) {
         if (options.afterRun) {
           report.webhooksDeferred += 1;
@@ -213,6 +221,16 @@ export async function runTick(deps: TickDeps, now: Date, options: TickOptions = 
     if (failures.length > 0)
       deps.logger.warn('playbook actions failed', { orgId: deps.orgName, failures: failures.length });
     await markDone(deps, done);
+    // Every account read gets its due time again (none: it leaves the due set, e.g. a removed
+    // playbook's states); what had to stay due (paused writes, a failed call) waits a minute, so
+    // it never keeps newer work out of the next tick's batch.
+    await deps.store.update(accountIds, (_id, states) => states, accountNextDue(deps.playbooks));
+    const firedKeys = new Set([...done, ...marked].map(firingKey));
+    const waiting = firings.filter((firing) => !firedKeys.has(firingKey(firing)));
+    await deps.store.snooze(
+      [...new Set(waiting.map((firing) => firing.state.accountId))],
+      now.getTime() + SNOOZE_MS,
+    );
   }, LOCK_MS);
   return { ...report, ran };
 }

@@ -154,7 +154,7 @@ redisTest(
       expect(hook.attempts() - attemptsBefore).toBe(1);
       expect(await episodes.failures(10)).toEqual([]);
       const [failingEpisode] = (await episodes.read([failing])).get(failing) ?? [];
-      const retried = await playbooks.tick(new Date(Date.parse(failingEpisode?.openedAt ?? '') + 60_000));
+      const retried = await playbooks.tick(new Date(Date.parse(failingEpisode?.openedAt ?? '') + 2 * 60_000));
       expect(retried).toMatchObject({ webhooksFailed: 1, webhooksSent: 0 });
       expect(hook.attempts() - attemptsBefore).toBe(1 + 4);
       const [failure] = await episodes.failures(10);

@@ -74,21 +74,38 @@ function openEpisode(n: number): EpisodeState {
 
 function memoryStore(
   states: readonly EpisodeState[],
-): EpisodeStore & { all(): EpisodeState[]; failed: FailedAction[] } {
+): EpisodeStore & { all(): EpisodeState[]; failed: FailedAction[]; dueAt: Map<string, number> } {
   const byAccount = new Map(states.map((state) => [state.accountId, [state]]));
+  const dueAt = new Map(states.map((state) => [state.accountId, Date.parse(state.openedAt ?? '')]));
   const failed: FailedAction[] = [];
   return {
     failed,
+    dueAt,
     all: () => [...byAccount.values()].flat(),
-    async update(ids, change) {
+    async update(ids, change, nextDue) {
       for (const id of ids) {
         const next = change(id, byAccount.get(id) ?? []);
-        if (next) byAccount.set(id, [...next]);
+        if (!next) continue;
+        byAccount.set(id, [...next]);
+        const at = nextDue(next);
+        if (at === undefined) dueAt.delete(id);
+        else dueAt.set(id, at);
       }
       return Promise.resolve();
     },
+    snooze(ids, untilMs) {
+      for (const id of ids) if (dueAt.has(id)) dueAt.set(id, Math.max(dueAt.get(id) ?? 0, untilMs));
+      return Promise.resolve();
+    },
     read: (ids) => Promise.resolve(new Map(ids.map((id) => [id, byAccount.get(id) ?? []]))),
-    dueAccounts: () => Promise.resolve([...byAccount.keys()]),
+    dueAccounts: (nowMs, limit) =>
+      Promise.resolve(
+        [...dueAt]
+          .filter(([, at]) => at <= nowMs)
+          .sort((a, b) => a[1] - b[1])
+          .slice(0, limit)
+          .map(([id]) => id),
+      ),
     baselined: () => Promise.resolve(new Set<string>()),
     markBaselined: () => Promise.resolve(),
     recordFailure: (failure) => {
@@ -186,8 +203,34 @@ describe('runTick', () => {
     const { client, calls } = standIn(() => ({ success: true }));
     const held = await runTick(deps(store, client, 'paused', []), NOW);
     expect([calls, held.tasksHeld, store.all()[0]?.fired[0] ?? 0]).toEqual([[], 1, 0]);
-    const resumed = await runTick(deps(store, client, 'on', []), NOW);
+    // Held work waits a minute, so it never keeps newer work out of the next tick's batch.
+    expect(await store.dueAccounts(NOW.getTime(), 10)).toEqual([]);
+    const later = new Date(NOW.getTime() + 60_000);
+    expect(await store.dueAccounts(later.getTime(), 10)).toEqual([view(1).accountId]);
+    const resumed = await runTick(deps(store, client, 'on', []), later);
     expect([calls, resumed.tasksCreated]).toEqual([[1], 1]);
+  });
+
+  it('shadow mode sends no notice, also when no Task is due with it', () => {
+    const noticesOnly = SuccessPlaybook.parse({
+      ...playbook,
+      actions: [{ webhook: { text: '{{account.name}} turned Red' } }],
+    });
+    const store = memoryStore([openEpisode(1)]);
+    const { client } = standIn(() => ({ success: true }));
+    const posted: unknown[] = [];
+    return runTick({ ...deps(store, client, 'shadow', posted), playbooks: [noticesOnly] }, NOW).then(() => {
+      expect(posted).toEqual([]);
+      expect(store.all()[0]?.fired[0]).toBe(1);
+    });
+  });
+
+  it('states of a playbook no longer loaded leave the due set', async () => {
+    const store = memoryStore([openEpisode(1)]);
+    const { client, calls } = standIn(() => ({ success: true }));
+    await runTick({ ...deps(store, client, 'on', []), playbooks: [] }, NOW);
+    expect(calls).toEqual([]);
+    expect(store.dueAt.size).toBe(0);
   });
 
   it('a refused record is recorded with its reason and not retried; a failed call leaves its Tasks due', async () => {
@@ -243,7 +286,7 @@ describe('runTick', () => {
     const afterRun = await runTick(deps(store, client, 'on', [], true), NOW, { afterRun: true });
     expect(afterRun).toMatchObject({ tasksCreated: 1, webhooksDeferred: 1, webhooksFailed: 0 });
     expect([store.all()[0]?.fired[0], store.all()[0]?.fired[1] ?? 0]).toEqual([1, 0]);
-    const periodic = await runTick(deps(store, client, 'on', [], true), NOW);
+    const periodic = await runTick(deps(store, client, 'on', [], true), new Date(NOW.getTime() + 60_000));
     expect(periodic).toMatchObject({ tasksCreated: 0, webhooksFailed: 1 });
     expect(store.all()[0]?.fired).toEqual([1, 1]);
     expect(store.failed[0]).toMatchObject({
