@@ -46,6 +46,8 @@ export function openOrgPlaybooks(
     readonly model: HealthModel;
     readonly writeSwitch: WriteSwitch;
     readonly logger: Logger;
+    /** Which accounts the snapshot still holds. */
+    readonly presentAccounts?: (accountIds: readonly string[]) => Promise<Set<string>>;
     /** The first wait between webhook attempts (tests shorten it). */
     readonly webhookBackoffMs?: number;
   },
@@ -78,5 +80,6 @@ export function openOrgPlaybooks(
       return (await deps.writeSwitch.paused()) ? 'paused' : 'on';
     },
     logger: deps.logger,
+    ...(deps.presentAccounts ? { presentAccounts: deps.presentAccounts } : {}),
   });
 }

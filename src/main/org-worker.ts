@@ -86,6 +86,7 @@ export async function startOrgWorker(
     model: deps.model,
     writeSwitch,
     logger: deps.logger,
+    presentAccounts: (ids) => opened.store.presentAccounts(ids),
   });
   const context: OrgJobContext = {
     orgName,

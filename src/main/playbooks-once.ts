@@ -82,6 +82,7 @@ export async function tickPlaybooksOnce(
       model,
       writeSwitch: createWriteSwitch(opened.redis, orgName),
       logger: wiring.logger,
+      presentAccounts: (ids) => opened.store.presentAccounts(ids),
     });
     if (!orgPlaybooks)
       throw new Error('no playbook is loaded (success.enabled is off, or the folder is empty)');

@@ -46,6 +46,8 @@ export interface TickDeps {
     attempts: 'once' | 'with-retries',
   ) => Promise<void>;
   readonly taskMode: () => Promise<TaskMode>;
+  /** Which accounts still exist: a deleted or merged account's episodes end without an action. */
+  readonly presentAccounts?: (accountIds: readonly string[]) => Promise<Set<string>>;
   readonly logger: Logger;
   readonly labels?: CallLabels;
 }
@@ -110,7 +112,17 @@ export async function runTick(deps: TickDeps, now: Date, options: TickOptions = 
   const playbooks = new Map(deps.playbooks.map((playbook) => [playbook.id, playbook]));
   const startedAt = Date.now();
   const ran = await deps.store.withTickLock(async () => {
-    const accountIds = await deps.store.dueAccounts(now.getTime(), ACCOUNTS_PER_TICK);
+    const due = await deps.store.dueAccounts(now.getTime(), ACCOUNTS_PER_TICK);
+    const present = deps.presentAccounts ? await deps.presentAccounts(due) : new Set(due);
+    // Gone from Salesforce: no reminder, no post-mortem, no Task on a record that is no more.
+    const gone = due.filter((id) => !present.has(id));
+    if (gone.length > 0)
+      await deps.store.update(
+        gone,
+        () => [],
+        () => undefined,
+      );
+    const accountIds = due.filter((id) => present.has(id));
     const firings = dueFirings(await deps.store.read(accountIds), playbooks, deps.model, now);
     const done: Firing[] = [];
     const marked: Firing[] = [];

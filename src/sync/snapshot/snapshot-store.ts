@@ -66,6 +66,8 @@ export interface SnapshotStore {
   forgetWatermark(object: PulledObject): Promise<void>;
   dirtyAccounts(): Promise<string[]>;
   accountIds(): Promise<string[]>;
+  /** Which of these accounts the snapshot holds (deleted and merged ones are gone). */
+  presentAccounts(accountIds: readonly string[]): Promise<Set<string>>;
   /**
    * Accounts as scoring needs them, with their children and score history (newest first), in two
    * Redis round trips for the whole batch. Accounts not in the snapshot are left out.
@@ -266,6 +268,11 @@ export function createSnapshotStore(
     },
     dirtyAccounts: () => redis.smembers(key('dirty')),
     accountIds: () => redis.smembers(members.Account),
+    async presentAccounts(accountIds) {
+      if (accountIds.length === 0) return new Set();
+      const present = await redis.smismember(members.Account, ...accountIds);
+      return new Set(accountIds.filter((_, i) => present[i] === 1));
+    },
     async readAccounts(accountIds) {
       const first = redis.pipeline();
       for (const id of accountIds)

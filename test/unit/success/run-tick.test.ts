@@ -225,6 +225,23 @@ describe('runTick', () => {
     });
   });
 
+  it('a deleted or merged account: its episodes end without an action', async () => {
+    const store = memoryStore([openEpisode(1), openEpisode(2)]);
+    const { client, calls } = standIn(() => ({ success: true }));
+    const posted: unknown[] = [];
+    await runTick(
+      {
+        ...deps(store, client, 'on', posted),
+        presentAccounts: () => Promise.resolve(new Set([view(2).accountId])),
+      },
+      NOW,
+    );
+    expect(calls).toEqual([1]);
+    expect(posted).toHaveLength(1);
+    expect(store.all().map((state) => state.accountId)).toEqual([view(2).accountId]);
+    expect([...store.dueAt.keys()]).toEqual([]);
+  });
+
   it('states of a playbook no longer loaded leave the due set', async () => {
     const store = memoryStore([openEpisode(1)]);
     const { client, calls } = standIn(() => ({ success: true }));
