@@ -6,7 +6,7 @@
  * lasts (a tick that was late fires once, not once per missed period); `afterClose` fires once,
  * that long after the episode ended.
  */
-import type { EpisodeState } from './episodes.js';
+import type { EpisodeState } from './episode-state.js';
 import type { SuccessAction, SuccessPlaybook } from './playbook-schema.js';
 
 export interface DueAction {

@@ -5,32 +5,23 @@
  * records the state (seq 0: no episode), so installing a playbook does not flood CSMs with Tasks
  * for accounts already Red; seen afterwards, it opens episode 1.
  */
-import type { AccountView, CaseView } from './account-view.js';
+import type { AccountView } from './account-view.js';
+import { nextDueAt } from './due.js';
+import type { EpisodeState } from './episode-state.js';
 import type { SuccessPlaybook } from './playbook-schema.js';
 import { activeSubjects } from './triggers.js';
 
-export interface EpisodeState {
-  readonly playbookId: string;
-  /** The account id, or `<accountId>/<caseId>` for a case trigger. */
-  readonly subjectId: string;
-  readonly accountId: string;
-  /** The case of a case trigger, as last seen open. */
-  readonly case?: CaseView;
-  /** 0 while only a baseline is recorded; then 1, 2... one per episode. */
-  readonly seq: number;
-  /** The trigger holds now. */
-  readonly active: boolean;
-  readonly openedAt?: string;
-  readonly closedAt?: string;
-  /** How many times each action of this episode has fired, by action index. */
-  readonly fired: readonly number[];
-  /**
-   * How many actions the playbook had when the episode opened: an action added later never fires
-   * for it (a new post-mortem must not go out for every episode that ended before it existed).
-   */
-  readonly actionCount?: number;
-  /** The account as last scored: what reminders and post-mortems render from. */
-  readonly view: AccountView;
+export type { EpisodeState } from './episode-state.js';
+
+/**
+ * Whether a stored state is still worth keeping: it is open, owes an action, or is an account's
+ * last episode (its number goes on, so a relapse gets a Task key of its own). A case's ended
+ * episode with nothing left to do, or an earlier episode kept for its post-mortem, goes.
+ */
+export function worthKeeping(state: EpisodeState, playbook: SuccessPlaybook | undefined): boolean {
+  if (state.active) return true;
+  if (playbook && nextDueAt(state, playbook) !== undefined) return true;
+  return !state.subjectId.includes('/') && !state.subjectId.includes('#');
 }
 
 /**
@@ -57,6 +48,10 @@ export function observeAccount(
       continue;
     }
     const opens = prior !== undefined || baselined;
+    // The episode that ended may still owe an action (a post-mortem): it is kept beside the new
+    // one, under its own subject, until that is done.
+    if (prior && nextDueAt(prior, playbook) !== undefined)
+      next.push({ ...prior, subjectId: `${prior.subjectId}#${prior.seq}` });
     next.push({
       playbookId: playbook.id,
       subjectId: subject.subjectId,

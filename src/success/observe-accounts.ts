@@ -6,7 +6,7 @@
 import type { AccountView } from './account-view.js';
 import { nextDueAt } from './due.js';
 import type { EpisodeStore } from './episode-store.js';
-import { observeAccount, type EpisodeState } from './episodes.js';
+import { observeAccount, worthKeeping, type EpisodeState } from './episodes.js';
 import type { SuccessPlaybook } from './playbook-schema.js';
 
 export interface ObservedPlaybooks {
@@ -37,6 +37,7 @@ export async function observeAccounts(
 ): Promise<number> {
   if (deps.playbooks.length === 0 || views.length === 0) return 0;
   const baselined = await deps.store.baselined();
+  const playbookById = new Map(deps.playbooks.map((playbook) => [playbook.id, playbook]));
   const byId = new Map(views.map((view) => [view.accountId, view]));
   let opened = 0;
   await deps.store.update(
@@ -58,6 +59,7 @@ export async function observeAccounts(
         ];
       }
       if (!changed) return undefined;
+      states = states.filter((state) => worthKeeping(state, playbookById.get(state.playbookId)));
       opened += states.filter((state) => state.openedAt === at.toISOString() && state.active).length;
       return states;
     },

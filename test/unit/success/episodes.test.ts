@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { AccountView } from '../../../src/success/account-view.js';
 import { due, markFired, nextDueAt } from '../../../src/success/due.js';
-import { observeAccount, type EpisodeState } from '../../../src/success/episodes.js';
+import { observeAccount, worthKeeping, type EpisodeState } from '../../../src/success/episodes.js';
 import { SuccessPlaybook } from '../../../src/success/playbook-schema.js';
 import { taskKey } from '../../../src/success/task-key.js';
 import { activeSubjects } from '../../../src/success/triggers.js';
@@ -188,6 +188,29 @@ describe('timing', () => {
     expect(account.fire(new Date(t('10:30').getTime() + 48 * 3_600_000))).toEqual([2]);
     expect(account.fire(new Date(t('10:30').getTime() + 96 * 3_600_000))).toEqual([]);
     expect(nextDueAt(account.states[0] as EpisodeState, critical)).toBeUndefined();
+  });
+});
+
+describe('an episode that owes a post-mortem', () => {
+  it('is kept beside the next one when the trigger comes back within 48 hours', () => {
+    const account = observer(critical);
+    account.see(view({ escalation: 'Critical' }), t('10:00'));
+    account.fire(t('10:00'));
+    account.see(view({ escalation: 'Escalated' }), t('10:30'));
+    account.see(view({ escalation: 'Critical' }), t('11:00'));
+    expect(account.states.map((state) => [state.subjectId, state.seq, state.active])).toEqual([
+      [`${view().accountId}#1`, 1, false],
+      [view().accountId, 2, true],
+    ]);
+    // Episode 2 acknowledges at once; episode 1's post-mortem comes 48 hours after it ended.
+    expect(account.fire(t('11:00'))).toEqual([0]);
+    expect(account.fire(new Date(t('10:30').getTime() + 48 * 3_600_000))).toEqual(
+      expect.arrayContaining([2]) as unknown,
+    );
+    const [earlier] = account.states;
+    expect(earlier?.fired[2]).toBe(1);
+    expect(worthKeeping(earlier as EpisodeState, critical)).toBe(false);
+    expect(worthKeeping(account.states[1] as EpisodeState, critical)).toBe(true);
   });
 });
 
