@@ -48,7 +48,7 @@ redisTest(
     const org = orgConfigFor(emulator, 'password', { writeBack: true, requestLimits: { maxAttempts: 8 } });
     const config = Config.parse({ redis: { url: TEST_REDIS_URL, keyPrefix: redisPrefix } });
     const report = await syncInProcess({ config, orgName: 'acme', org });
-    expect(report.status).toBe('completed');
+    expect([report.status, report.error]).toEqual(['completed', undefined]);
     expect(report.written).toBeGreaterThan(0);
 
     // serve's reader: the org as configured there (the run used the same one).
@@ -71,7 +71,8 @@ redisTest(
       ).toBe(report.tokenCalls);
       // Each retry follows a failed attempt (an HTTP error, no response, or a 2xx answer Pulse could
       // not read), and every API call that failed for a transient reason was retried (the run
-      // completed): at least one retry each.
+      // completed): at least one retry each. (Which requests the emulator spoils depends on their
+      // contents, so how many there are varies from run to run, none included.)
       const sumOf = (pattern: RegExp): number =>
         text
           .split('\n')
@@ -88,7 +89,6 @@ redisTest(
         (a, b) => a + b,
         0,
       );
-      expect(failedAttempts).toBeGreaterThan(0);
       expect(retries).toBeGreaterThanOrEqual(apiTransient);
       expect(retries).toBeLessThanOrEqual(failedAttempts);
       // The histograms count the same calls.
