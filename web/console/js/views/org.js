@@ -2,11 +2,12 @@
 // latency over the last hours, the last runs with their counts — and a way to open an account.
 import { api } from '../api.js';
 import { h, link } from '../dom.js';
-import { count, isAccountId, ms, percent, time } from '../format.js';
+import { count, ms, percent, time } from '../format.js';
 import { href, navigate } from '../router.js';
 import { badge, section, table, terms, title } from '../ui.js';
 import { orgBanners } from './org-banners.js';
 import { orgCharts } from './org-charts.js';
+import { refusedRecordColumns } from './refused-records.js';
 
 const WINDOWS = [24, 72, 168];
 
@@ -112,15 +113,7 @@ function refusedRecords(org, run) {
     table({
       caption: `Records refused in the last run (${count(failed.length)})`,
       id: 'last-run-failed',
-      columns: [
-        {
-          label: 'Record',
-          cell: (item) =>
-            isAccountId(item.id) ? link(`/orgs/${org}/accounts/${item.id}`, item.id) : item.id,
-        },
-        { label: 'Code', cell: (item) => item.errorCode },
-        { label: 'Message', cell: (item) => item.message },
-      ],
+      columns: refusedRecordColumns(org),
       rows: failed.slice(0, 10),
     }),
     failed.length > 10

@@ -2,9 +2,10 @@
 // records Salesforce refused, each account linked to its view.
 import { api } from '../api.js';
 import { h, link } from '../dom.js';
-import { count, isAccountId, ms, time } from '../format.js';
+import { count, ms, time } from '../format.js';
 import { href } from '../router.js';
 import { badge, banner, section, table, terms, title } from '../ui.js';
+import { refusedRecordColumns } from './refused-records.js';
 
 function counts(run) {
   return terms([
@@ -64,15 +65,7 @@ export async function runView({ params, signal }) {
             caption: 'Refused records, with the reason',
             empty: 'No record was refused.',
             id: 'failed-records',
-            columns: [
-              {
-                label: 'Record',
-                cell: (item) =>
-                  isAccountId(item.id) ? link(`/orgs/${org}/accounts/${item.id}`, item.id) : item.id,
-              },
-              { label: 'Code', cell: (item) => item.errorCode },
-              { label: 'Message', cell: (item) => item.message },
-            ],
+            columns: refusedRecordColumns(org),
             rows: run.failed,
           }),
         )
