@@ -9,7 +9,7 @@ import type { Logger } from '../logging/logger.js';
 import type { Redactor } from '../redaction/redactor.js';
 import { accountView, type AccountView } from '../success/account-view.js';
 import { createEpisodeStore } from '../success/episode-store.js';
-import { planPlaybooks, type PlannedEpisode } from '../success/plan-playbooks.js';
+import { byPlaybookThenAccount, planPlaybooks, type PlannedEpisode } from '../success/plan-playbooks.js';
 import type { TickReport } from '../success/run-tick.js';
 import { toHealthSnapshot } from '../sync/score/to-health-snapshot.js';
 import { createSnapshotStore } from '../sync/snapshot/snapshot-store.js';
@@ -57,9 +57,7 @@ export async function planPlaybooksOnce(
       const stored = await episodes.read(chunk);
       plan.push(...planPlaybooks({ playbooks, views, stored, baselined, model, now }));
     }
-    return plan.sort(
-      (a, b) => a.playbookId.localeCompare(b.playbookId) || a.accountName.localeCompare(b.accountName),
-    );
+    return plan.sort(byPlaybookThenAccount);
   } finally {
     redis.disconnect();
   }

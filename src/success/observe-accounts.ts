@@ -29,17 +29,15 @@ export function accountNextDue(
   };
 }
 
-/** @returns how many episodes began */
 export async function observeAccounts(
   deps: ObservedPlaybooks,
   views: readonly AccountView[],
   at: Date,
-): Promise<number> {
-  if (deps.playbooks.length === 0 || views.length === 0) return 0;
+): Promise<void> {
+  if (deps.playbooks.length === 0 || views.length === 0) return;
   const baselined = await deps.store.baselined();
   const playbookById = new Map(deps.playbooks.map((playbook) => [playbook.id, playbook]));
   const byId = new Map(views.map((view) => [view.accountId, view]));
-  let opened = 0;
   await deps.store.update(
     views.map((view) => view.accountId),
     (accountId, stored) => {
@@ -60,10 +58,8 @@ export async function observeAccounts(
       }
       if (!changed) return undefined;
       states = states.filter((state) => worthKeeping(state, playbookById.get(state.playbookId)));
-      opened += states.filter((state) => state.openedAt === at.toISOString() && state.active).length;
       return states;
     },
     accountNextDue(deps.playbooks),
   );
-  return opened;
 }

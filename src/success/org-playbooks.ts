@@ -13,8 +13,7 @@ import { runTick, type TickDeps, type TickReport } from './run-tick.js';
 export interface OrgPlaybooks {
   readonly playbooks: readonly SuccessPlaybook[];
   readonly store: EpisodeStore;
-  /** @returns how many episodes began */
-  observe(views: readonly AccountView[], at: Date): Promise<number>;
+  observe(views: readonly AccountView[], at: Date): Promise<void>;
   /** After a run: a completed full pass (every account scored) baselines every playbook; then a tick. */
   afterRun(run: { readonly status: string; readonly full: boolean }, now: Date): Promise<TickReport>;
   tick(now: Date): Promise<TickReport>;

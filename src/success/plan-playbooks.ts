@@ -99,7 +99,10 @@ export function planPlaybooks(options: {
       }
     }
   }
-  return plan.sort(
-    (a, b) => a.playbookId.localeCompare(b.playbookId) || a.accountName.localeCompare(b.accountName),
-  );
+  return plan;
+}
+
+/** The order the dry run lists episodes in: by playbook, then by account name. */
+export function byPlaybookThenAccount(a: PlannedEpisode, b: PlannedEpisode): number {
+  return a.playbookId.localeCompare(b.playbookId) || a.accountName.localeCompare(b.accountName);
 }

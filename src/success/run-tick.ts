@@ -250,8 +250,6 @@ export async function runTick(deps: TickDeps, now: Date, options: TickOptions = 
 /** Marks what fired on the stored states, whatever changed on them meanwhile. */
 async function markDone(deps: TickDeps, done: readonly Firing[]): Promise<void> {
   if (done.length === 0) return;
-  const byKey = new Map<string, Firing[]>();
-  for (const firing of done) byKey.set(firingKey(firing), [...(byKey.get(firingKey(firing)) ?? []), firing]);
   const accounts = [...new Set(done.map((firing) => firing.state.accountId))];
   await deps.store.update(
     accounts,

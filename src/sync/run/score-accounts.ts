@@ -44,7 +44,7 @@ export interface ScoreDeps {
   /** When to rescore each account as its SLA clocks run; absent: only when its records change. */
   readonly rescore?: RescoreSchedule;
   /** Customer-success playbooks: told how each scored account looks now. */
-  readonly observe?: (views: readonly AccountView[], at: Date) => Promise<unknown>;
+  readonly observe?: (views: readonly AccountView[], at: Date) => Promise<void>;
 }
 
 /** A scored chunk: what changed (with the values it replaces) and what did not. */
