@@ -27,24 +27,38 @@ export function newTestPrefix(label = 'pulse-test'): string {
 }
 
 /**
- * `redisPrefix`: this file's key prefix, e.g. `pulse-test:3f1c...:`.
- * `rawRedis`: a client without a prefix, to look at keys as stored (use it only under `redisPrefix`);
- * on teardown it deletes the file's keys.
+ * `redisPrefix`: this file's key prefix, e.g. `pulse-test:3f1c...:`; on teardown the file's keys
+ * (and its limiters' `b_` keys) are deleted, whether or not the file used a client of its own.
+ * `rawRedis`: a client without a prefix, to look at keys as stored (use it only under `redisPrefix`).
  * `redis`: a client that writes under `redisPrefix`.
  */
 export const redisTest = base
-  .extend('redisPrefix', { scope: 'file' }, () => newTestPrefix())
-  .extend('rawRedis', { scope: 'file' }, async ({ redisPrefix }, { onCleanup }) => {
+  // eslint-disable-next-line no-empty-pattern -- vitest reads a fixture's dependencies from this pattern
+  .extend('redisPrefix', { scope: 'file' }, ({}, { onCleanup }) => {
+    const prefix = newTestPrefix();
+    // Here, not on a client fixture: fixtures are lazy, and a file that only takes the prefix (its
+    // syncs open their own clients) would otherwise leave every key it wrote behind.
+    onCleanup(async () => {
+      const client = new Redis(TEST_REDIS_URL, { lazyConnect: true });
+      await client.connect();
+      try {
+        await deleteKeysWithPrefix(client, prefix);
+        await deleteKeysWithPrefix(client, `b_${prefix}`);
+      } finally {
+        await client.quit();
+      }
+    });
+    return prefix;
+  })
+  .extend('rawRedis', { scope: 'file' }, async ({ redisPrefix: _prefix }, { onCleanup }) => {
     const client = new Redis(TEST_REDIS_URL, { lazyConnect: true });
     await client.connect();
     onCleanup(async () => {
-      await deleteKeysWithPrefix(client, redisPrefix);
-      await deleteKeysWithPrefix(client, `b_${redisPrefix}`);
       await client.quit();
     });
     return client;
   })
-  // Depends on rawRedis so the key cleanup (rawRedis's teardown) runs after this client is closed.
+  // The key cleanup (redisPrefix's teardown) runs after the clients that depend on it are closed.
   .extend('redis', { scope: 'file' }, async ({ redisPrefix, rawRedis: _rawRedis }, { onCleanup }) => {
     const client = new Redis(TEST_REDIS_URL, { keyPrefix: redisPrefix, lazyConnect: true });
     await client.connect();
