@@ -108,6 +108,34 @@ const SuccessConfig = z
     webhookTimeout: duration.prefault('10s'),
     /** How often workers look for playbook actions that fell due (reminders, post-mortems). */
     tickInterval: duration.prefault('1m'),
+    /**
+     * Notices sent `to: caseOwnerQueue` for a case a queue owns go to that queue's webhook (its
+     * name or API name, any case); other cases' go to `webhookUrl`.
+     */
+    queueRoutes: z
+      .array(
+        z
+          .object({
+            queue: z.string().min(1),
+            /** A secret: never logged. */
+            webhookUrl: urlWithProtocol(['https', 'http'], 'https://hooks.slack.com/services/...'),
+          })
+          .strict(),
+      )
+      .default([])
+      .superRefine((routes, ctx) => {
+        const seen = new Set<string>();
+        routes.forEach((route, index) => {
+          const name = route.queue.toLowerCase();
+          if (seen.has(name))
+            ctx.addIssue({
+              code: 'custom',
+              path: [index, 'queue'],
+              message: 'this queue is routed twice (names match in any case)',
+            });
+          seen.add(name);
+        });
+      }),
   })
   .strict();
 

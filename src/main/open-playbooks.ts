@@ -12,9 +12,11 @@ import type { Config, OrgConfig } from '../config/index.js';
 import type { HealthModel } from '../health/index.js';
 import type { Logger } from '../logging/logger.js';
 import type { SalesforceClient } from '../salesforce/salesforce-client.js';
+import type { OwnerRef } from '../success/account-view.js';
 import { createEpisodeStore } from '../success/episode-store.js';
 import { loadSuccessPlaybooks } from '../success/load-playbooks.js';
 import { createOrgPlaybooks, type OrgPlaybooks } from '../success/org-playbooks.js';
+import { createOwnerDirectory } from '../success/owner-directory.js';
 import type { SuccessPlaybook } from '../success/playbook-schema.js';
 import { writeBackMode } from '../sync/run/run-scope.js';
 import type { WriteSwitch } from '../sync/write/write-switch.js';
@@ -53,26 +55,40 @@ export function openOrgPlaybooks(
   },
 ): OrgPlaybooks | undefined {
   if (deps.playbooks.length === 0) return undefined;
-  const { webhookUrl, webhookTimeout } = config.success;
+  const { webhookUrl, webhookTimeout, queueRoutes } = config.success;
+  const routeOf = (queue: OwnerRef | undefined): string | undefined => {
+    const names = [queue?.name, queue?.developerName].flatMap((name) => (name ? [name.toLowerCase()] : []));
+    const route = queueRoutes.find((candidate) => names.includes(candidate.queue.toLowerCase()));
+    return route?.webhookUrl ?? webhookUrl;
+  };
+  const client = () => Promise.resolve(deps.client);
   return createOrgPlaybooks({
     orgName,
     playbooks: deps.playbooks,
     store: createEpisodeStore(deps.redis, orgName),
     model: deps.model,
-    client: () => Promise.resolve(deps.client),
-    ...(webhookUrl === undefined
+    client,
+    owners: createOwnerDirectory({ redis: deps.redis, orgName, client, logger: deps.logger }),
+    ...(webhookUrl === undefined && queueRoutes.length === 0
       ? {}
       : {
-          postWebhook: (body, attempts) =>
-            postJson(
+          postWebhook: (body, attempts, queue) => {
+            const url = routeOf(queue);
+            if (url === undefined) {
+              const which =
+                queue === undefined ? '' : ` and no success.queueRoutes entry names queue "${queue.name}"`;
+              return Promise.reject(new Error(`no success.webhookUrl is configured${which}`));
+            }
+            return postJson(
               {
-                url: webhookUrl,
+                url,
                 timeoutMs: webhookTimeout,
                 attempts: attempts === 'once' ? 1 : WEBHOOK_ATTEMPTS,
                 ...(deps.webhookBackoffMs === undefined ? {} : { minBackoffMs: deps.webhookBackoffMs }),
               },
               body,
-            ),
+            );
+          },
         }),
     taskMode: async () => {
       const mode = writeBackMode(deps.org);

@@ -9,6 +9,8 @@ import type { Logger } from '../logging/logger.js';
 import type { Redactor } from '../redaction/redactor.js';
 import { accountView, type AccountView } from '../success/account-view.js';
 import { createEpisodeStore } from '../success/episode-store.js';
+import { cachedOwners } from '../success/owner-directory.js';
+import { withOwners } from '../success/owners.js';
 import { byPlaybookThenAccount, planPlaybooks, type PlannedEpisode } from '../success/plan-playbooks.js';
 import type { TickReport } from '../success/run-tick.js';
 import { toHealthSnapshot } from '../sync/score/to-health-snapshot.js';
@@ -45,6 +47,8 @@ export async function planPlaybooksOnce(
     const episodes = createEpisodeStore(redis, orgName);
     const ids = await store.accountIds();
     const baselined = await episodes.baselined();
+    // Owners as workers last read them; without them, owner-role playbooks are left undecided.
+    const owners = await cachedOwners(redis, orgName);
     const plan: PlannedEpisode[] = [];
     for (let i = 0; i < ids.length; i += CHUNK) {
       const chunk = ids.slice(i, i + CHUNK);
@@ -52,10 +56,11 @@ export async function planPlaybooksOnce(
       for (const stored of (await store.readAccounts(chunk)).values()) {
         const snapshot = toHealthSnapshot(stored, org.fieldMapping, model);
         const result = evaluateAccount(snapshot, model, now);
-        views.push(accountView(result, stored.account, calendarForAccount(snapshot.account, model.sla).name));
+        views.push(accountView(result, stored, calendarForAccount(snapshot.account, model.sla).name));
       }
       const stored = await episodes.read(chunk);
-      plan.push(...planPlaybooks({ playbooks, views, stored, baselined, model, now }));
+      const named = owners ? withOwners(views, owners) : views;
+      plan.push(...planPlaybooks({ playbooks, views: named, stored, baselined, model, now }));
     }
     return plan.sort(byPlaybookThenAccount);
   } finally {

@@ -9,7 +9,7 @@ import type { AccountView } from './account-view.js';
 import { nextDueAt } from './due.js';
 import type { EpisodeState } from './episode-state.js';
 import type { SuccessPlaybook } from './playbook-schema.js';
-import { activeSubjects } from './triggers.js';
+import { activeSubjects, undecidable } from './triggers.js';
 
 export type { EpisodeState } from './episode-state.js';
 
@@ -36,6 +36,8 @@ export function observeAccount(
   at: Date,
   baselined: boolean,
 ): EpisodeState[] {
+  // An owner role not looked up (the directory could not be read): judged at the next look.
+  if (playbook.enabled && undecidable(playbook, view)) return [];
   const now = at.toISOString();
   const before = new Map(previous.map((state) => [state.subjectId, state]));
   const active = playbook.enabled ? activeSubjects(playbook, view) : [];

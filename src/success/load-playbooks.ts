@@ -138,6 +138,11 @@ function templateProblems(playbook: SuccessPlaybook, report: (at: Path, message:
             [['actions', i, 'task', 'description'], action.task.description],
           ]
         : [[['actions', i, 'webhook', 'text'], action.webhook.text]];
+    if ('webhook' in action && action.webhook.to === 'caseOwnerQueue' && !hasCase)
+      report(
+        ['actions', i, 'webhook', 'to'],
+        'caseOwnerQueue needs the trigger caseSlaReached (only then is there a case)',
+      );
     for (const [at, template] of templates) {
       for (const name of new Set(templatePlaceholders(template))) {
         const message = placeholderProblem(name, hasCase);

@@ -7,6 +7,7 @@
 import type { AccountView } from './account-view.js';
 import type { EpisodeStore } from './episode-store.js';
 import { observeAccounts } from './observe-accounts.js';
+import { playbooksUseOwners, withOwners } from './owners.js';
 import type { SuccessPlaybook } from './playbook-schema.js';
 import { runTick, type TickDeps, type TickReport } from './run-tick.js';
 
@@ -21,10 +22,17 @@ export interface OrgPlaybooks {
 
 export function createOrgPlaybooks(deps: TickDeps): OrgPlaybooks {
   const enabled = deps.playbooks.filter((playbook) => playbook.enabled);
+  const useOwners = playbooksUseOwners(enabled);
   return {
     playbooks: deps.playbooks,
     store: deps.store,
-    observe: (views, at) => observeAccounts({ playbooks: enabled, store: deps.store }, views, at),
+    async observe(views, at) {
+      if (enabled.length === 0 || views.length === 0) return;
+      // Unread owners leave role conditions undecided, not false (episodes.ts).
+      const directory = useOwners ? await deps.owners?.read() : undefined;
+      const named = directory ? withOwners(views, directory) : views;
+      await observeAccounts({ playbooks: enabled, store: deps.store }, named, at);
+    },
     async afterRun(run, now) {
       // Every account was scored in a completed full pass: from now on a trigger that becomes
       // true is news, not the state Pulse found the org in.

@@ -48,6 +48,11 @@ export const Conditions = z.strictObject({
     .optional(),
   /** The account's health status is one of these at the time (e.g. `[Red, Yellow]`). */
   statusIn: z.array(z.string().min(1)).min(1).optional(),
+  /**
+   * The account owner's role (UserRole), by its label or API name, any case (e.g. `Enterprise CSM`
+   * or `Enterprise_CSM`). Pulse reads the org's users and roles for it, at most once an hour.
+   */
+  ownerRoles: z.array(z.string().min(1)).min(1).optional(),
 });
 export type Conditions = z.output<typeof Conditions>;
 
@@ -89,6 +94,11 @@ export const WebhookAction = z.strictObject({
   webhook: z.strictObject({
     /** The message's Slack-compatible `text`, a template. */
     text: z.string().min(1).max(4_000),
+    /**
+     * `default`: `success.webhookUrl`. `caseOwnerQueue` (case triggers only): the webhook that
+     * `success.queueRoutes` gives the case owner's queue, else `success.webhookUrl`.
+     */
+    to: z.enum(['default', 'caseOwnerQueue']).default('default'),
     when: ActionTiming.optional(),
   }),
 });

@@ -4,6 +4,7 @@
  * the playbook's templates and the account as the episode last saw it.
  */
 import type { BusinessCalendar, HealthModel } from '../health/index.js';
+import type { OwnerRef } from './account-view.js';
 import type { DueAction } from './due.js';
 import type { EpisodeState } from './episodes.js';
 import type { SuccessPlaybook, TaskAction, WebhookAction } from './playbook-schema.js';
@@ -18,6 +19,8 @@ export interface Firing {
   readonly action: DueAction;
   readonly task?: Record<string, unknown>;
   readonly text?: string;
+  /** A webhook sent `to: caseOwnerQueue` of a case a queue owns: that queue. */
+  readonly queue?: OwnerRef;
 }
 
 function calendarNamed(model: HealthModel, name: string): BusinessCalendar {
@@ -42,11 +45,13 @@ export function renderFiring(
     ...(state.case === undefined ? {} : { case: state.case }),
   };
   if ('webhook' in spec) {
+    const owner = state.case?.owner;
     return {
       state,
       playbook,
       action,
       text: renderTemplate(spec.webhook.text, templateContext(state.view, extra)),
+      ...(spec.webhook.to === 'caseOwnerQueue' && owner?.queue === true ? { queue: owner } : {}),
     };
   }
   const dueDate = taskDueDate(calendarNamed(model, state.view.calendar), now.getTime(), spec.task.due);

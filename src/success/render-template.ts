@@ -12,6 +12,8 @@ export interface TemplateContext {
     readonly id: string;
     readonly name: string;
     readonly ownerId: string | null;
+    /** The owner's role label (UserRole.Name); null when none or not looked up. */
+    readonly ownerRole: string | null;
     readonly segment: string | null;
     readonly arr: number | null;
   };
@@ -33,6 +35,10 @@ export interface TemplateContext {
     readonly tier: string;
     /** Whole percent of the SLA target used, rounded down (never claims more than was used). */
     readonly slaPercent: number;
+    /** The owner's name (a user or a queue), else the OwnerId; null when unknown. */
+    readonly owner: string | null;
+    /** The owning queue's name; null when a user owns the case or it was not looked up. */
+    readonly ownerQueue: string | null;
   };
   readonly playbook: { readonly id: string; readonly name: string };
   readonly episode: {
@@ -51,6 +57,7 @@ export const KNOWN_PLACEHOLDERS = [
   'account.id',
   'account.name',
   'account.ownerId',
+  'account.ownerRole',
   'account.segment',
   'account.arr',
   'health.score',
@@ -64,6 +71,8 @@ export const KNOWN_PLACEHOLDERS = [
   'case.label',
   'case.tier',
   'case.slaPercent',
+  'case.owner',
+  'case.ownerQueue',
   'playbook.id',
   'playbook.name',
   'episode.openedAt',
@@ -160,6 +169,7 @@ export function templateContext(view: AccountView, extra: TemplateExtra): Templa
       id: view.accountId,
       name: view.name,
       ownerId: view.ownerId,
+      ownerRole: view.ownerRole?.name ?? null,
       segment: view.segment,
       arr: view.arr,
     },
@@ -181,6 +191,8 @@ export function templateContext(view: AccountView, extra: TemplateExtra): Templa
             tier: slaCase.tier,
             // The epsilon keeps 0.29 at 29, not 28 (0.29 * 100 is 28.999…).
             slaPercent: Math.floor(slaCase.slaShare * 100 + 1e-9),
+            owner: slaCase.owner?.name ?? slaCase.ownerId ?? null,
+            ownerQueue: slaCase.owner?.queue === true ? slaCase.owner.name : null,
           },
         }),
     playbook: { id: extra.playbook.id, name: extra.playbook.name },

@@ -17,10 +17,12 @@ import type { Logger } from '../logging/logger.js';
 import { SalesforceError } from '../salesforce/errors/salesforce-error.js';
 import type { CallLabels } from '../salesforce/pipeline/call-pipeline.js';
 import type { SalesforceClient } from '../salesforce/salesforce-client.js';
+import type { OwnerRef } from './account-view.js';
 import { due, markFired } from './due.js';
 import type { EpisodeStore, FailedAction } from './episode-store.js';
 import type { EpisodeState } from './episodes.js';
 import { accountNextDue } from './observe-accounts.js';
+import type { OwnerDirectory } from './owner-directory.js';
 import type { SuccessPlaybook } from './playbook-schema.js';
 import { renderFiring, type Firing } from './render-firing.js';
 
@@ -40,11 +42,17 @@ export interface TickDeps {
   readonly model: HealthModel;
   /** Opened only when there are Tasks to write. */
   readonly client: () => Promise<SalesforceClient>;
-  /** Where notifications go (one attempt, or with retries); undefined: recorded as not sent. */
+  /**
+   * Where notifications go (one attempt, or with retries): `queue` is the case owner's queue of a
+   * notice routed to it. Undefined: recorded as not sent.
+   */
   readonly postWebhook?: (
     body: { text: string; [key: string]: unknown },
     attempts: 'once' | 'with-retries',
+    queue?: OwnerRef,
   ) => Promise<void>;
+  /** The org's users and queues, read when a playbook's conditions or routing need them. */
+  readonly owners?: OwnerDirectory;
   readonly taskMode: () => Promise<TaskMode>;
   /** Which accounts still exist: a deleted or merged account's episodes end without an action. */
   readonly presentAccounts?: (accountIds: readonly string[]) => Promise<Set<string>>;
@@ -211,9 +219,11 @@ export async function runTick(deps: TickDeps, now: Date, options: TickOptions = 
             playbook: firing.playbook.id,
             accountId: firing.state.accountId,
             ...(firing.state.case === undefined ? {} : { caseId: firing.state.case.caseId }),
+            ...(firing.queue === undefined ? {} : { queue: firing.queue.name }),
             occurrence: firing.action.occurrence,
           },
           options.afterRun ? 'once' : 'with-retries',
+          firing.queue,
         );
         report.webhooksSent += 1;
         // Marked at once: a crash later in the tick must not send it again.

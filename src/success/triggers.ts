@@ -16,6 +16,12 @@ export function conditionsHold(conditions: Conditions | undefined, view: Account
     return false;
   if (conditions.statusIn && (view.status === null || !conditions.statusIn.includes(view.status)))
     return false;
+  if (conditions.ownerRoles) {
+    const role = view.ownerRole;
+    if (!role) return false;
+    const wanted = new Set(conditions.ownerRoles.map((name) => name.toLowerCase()));
+    if (!wanted.has(role.name.toLowerCase()) && !wanted.has(role.developerName.toLowerCase())) return false;
+  }
   if (conditions.arr) {
     const { min, max } = conditions.arr;
     if (view.arr === null) return false;
@@ -23,6 +29,14 @@ export function conditionsHold(conditions: Conditions | undefined, view: Account
     if (max !== undefined && view.arr >= max) return false;
   }
   return true;
+}
+
+/**
+ * True when the playbook cannot be judged for this account yet: its conditions name an owner role
+ * and the owner's role was not looked up. It is then left as it stands (no episode opens or ends).
+ */
+export function undecidable(playbook: SuccessPlaybook, view: AccountView): boolean {
+  return playbook.conditions?.ownerRoles !== undefined && view.ownerRole === undefined;
 }
 
 function accountTriggerHolds(trigger: Trigger, view: AccountView): boolean {

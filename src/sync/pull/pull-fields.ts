@@ -53,7 +53,7 @@ export const REQUIRED_PULL_FIELDS: Readonly<Record<PulledObject, readonly string
 const OPTIONAL_STANDARD: Readonly<Record<PulledObject, readonly string[]>> = {
   Account: ['CurrencyIsoCode'],
   Opportunity: ['CurrencyIsoCode'],
-  Case: ['CaseNumber', 'First_Response_At__c'],
+  Case: ['CaseNumber', 'First_Response_At__c', 'OwnerId'],
 };
 
 export interface FieldPlan {

@@ -68,9 +68,7 @@ async function scoreChunk(deps: ScoreDeps, accountIds: readonly string[]): Promi
     if (result.score !== null) scores.push({ accountId: id, score: result.score });
     rescoreAt.set(id, nextSlaChangeMs(result.cases));
     if (deps.observe)
-      views.push(
-        accountView(result, stored.account, calendarForAccount(snapshot.account, deps.model.sla).name),
-      );
+      views.push(accountView(result, stored, calendarForAccount(snapshot.account, deps.model.sla).name));
     const values = writtenValues(result, deps.mapping, deps.model);
     if (changedFields(values, stored.account).length === 0) scored.unchanged.push(id);
     else {

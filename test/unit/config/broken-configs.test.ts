@@ -166,6 +166,29 @@ const cases: BrokenCase[] = [
     problem: 'config/default.yaml (config/default.yaml:3): YAML syntax: Map keys must be unique',
   },
   {
+    name: 'a case queue routed twice',
+    files: {
+      'config/default.yaml': [
+        'success:',
+        '  queueRoutes:',
+        '    - { queue: Tier 2 Support, webhookUrl: https://hooks.example.com/TopSecretValue1 }',
+        '    - { queue: tier 2 support, webhookUrl: https://hooks.example.com/TopSecretValue2 }',
+        '',
+      ].join('\n'),
+    },
+    problem:
+      'success.queueRoutes.1.queue (config/default.yaml:4): this queue is routed twice (names match in any case), found "tier 2 support"',
+  },
+  {
+    name: 'a queue route whose webhook is not a URL, never echoed',
+    files: {
+      'config/default.yaml':
+        'success:\n  queueRoutes:\n    - { queue: Tier 2, webhookUrl: TopSecretValue1 }\n',
+    },
+    problem:
+      'success.queueRoutes.0.webhookUrl (config/default.yaml:3): expected a https:// or http:// URL such as "https://hooks.slack.com/services/...", found a value (hidden)',
+  },
+  {
     name: 'PULSE_CONFIG naming a file that does not exist',
     env: { PULSE_CONFIG: 'config/missing.yaml' },
     problem: 'PULSE_CONFIG: file not found: config/missing.yaml',

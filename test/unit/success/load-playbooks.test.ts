@@ -211,7 +211,7 @@ describe('broken success playbooks', () => {
 
   it('an unknown placeholder, with what its group offers', () => {
     expect(problemsOf(withLine(10, "      subject: 'Call {{account.nme}} about {{acount.name}}'"))).toEqual([
-      'actions.0.task.subject (DIR/bad.yaml:10): unknown placeholder {{account.nme}}: account has id, name, ownerId, segment, arr',
+      'actions.0.task.subject (DIR/bad.yaml:10): unknown placeholder {{account.nme}}: account has id, name, ownerId, ownerRole, segment, arr',
       'actions.0.task.subject (DIR/bad.yaml:10): unknown placeholder {{acount.name}}: expected account.*, health.*, case.*, playbook.*, episode.*, due.*',
     ]);
   });
@@ -219,6 +219,18 @@ describe('broken success playbooks', () => {
   it('a case placeholder without a case trigger', () => {
     expect(problemsOf(withLine(14, '      text: "Case {{case.label}} on {{account.name}}"'))).toEqual([
       'actions.1.webhook.text (DIR/bad.yaml:14): {{case.label}} needs the trigger caseSlaReached (only then is there a case)',
+    ]);
+  });
+
+  it('a notice to the case owner queue without a case trigger', () => {
+    expect(problemsOf(withLine(14, '      text: "x"\n      to: caseOwnerQueue'))).toEqual([
+      'actions.1.webhook.to (DIR/bad.yaml:15): caseOwnerQueue needs the trigger caseSlaReached (only then is there a case)',
+    ]);
+  });
+
+  it('an owner role condition that is not a list of names', () => {
+    expect(problemsOf(withLine(7, '  ownerRoles: []'))).toEqual([
+      expect.stringMatching(/^conditions\.ownerRoles \(DIR\/bad\.yaml:7\): /) as unknown,
     ]);
   });
 
