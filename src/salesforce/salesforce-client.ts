@@ -21,6 +21,7 @@ import { orgApiBudget, type ApiBudget } from './pipeline/api-budget.js';
 import { createCallPipeline, type CallLabels } from './pipeline/call-pipeline.js';
 import { createOrgLimiter, type OrgLimiter } from './pipeline/org-limiter.js';
 import type { CallRecord, CallRecorder } from './transport/call-record.js';
+import { queryCursor } from './soql.js';
 import { currentCallContext } from './transport/call-context.js';
 import { RecordingTransport } from './transport/recording-transport.js';
 import type { FieldInfo, OrgLimits, QueryPage, RecordResult, SObjectInfo, UpsertResult } from './types.js';
@@ -365,11 +366,14 @@ export async function createSalesforceClient(deps: SalesforceClientDeps): Promis
       await run('serverTime', labels, (conn) => conn.request('/services/data/'));
       return lastServerTime ?? new Date();
     },
-    queryMore: (nextRecordsUrl, labels) =>
-      run('queryMore', labels, async (conn) => {
-        const result = await conn.queryMore<Record<string, unknown>>(nextRecordsUrl);
+    async queryMore(nextRecordsUrl, labels) {
+      // Checked before the pipeline: a bad cursor is refused, never retried or sent.
+      const cursor = queryCursor(nextRecordsUrl);
+      return run('queryMore', labels, async (conn) => {
+        const result = await conn.queryMore<Record<string, unknown>>(cursor);
         return toPage(result);
-      }),
+      });
+    },
     describe: (objectName, labels) =>
       run('describe', labels, async (conn) =>
         toSObjectInfo((await conn.describe(objectName)) as unknown as { name: string; fields: RawField[] }),

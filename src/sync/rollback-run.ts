@@ -6,6 +6,7 @@
 import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../logging/logger.js';
 import type { SalesforceClient } from '../salesforce/salesforce-client.js';
+import { soqlIdList, soqlNames } from '../salesforce/soql.js';
 import type { RunStore } from './run-store.js';
 import type { SnapshotStore } from './snapshot/snapshot-store.js';
 import { writeAccounts, type WriteFailure } from './write/write-accounts.js';
@@ -51,9 +52,9 @@ export async function rollbackRun(deps: RollbackDeps, runId: string): Promise<Ro
   const fields = [...new Set([...overwrites.values()].flatMap((overwrite) => Object.keys(overwrite.after)))];
   const current = new Map<string, Record<string, unknown>>();
   for (let i = 0; i < ids.length; i += 200) {
-    const chunk = ids.slice(i, i + 200).map((id) => `'${id}'`);
+    const chunk = ids.slice(i, i + 200);
     const page = await deps.client.query<Record<string, unknown>>(
-      `SELECT Id, ${fields.join(', ')} FROM Account WHERE Id IN (${chunk.join(',')})`,
+      `SELECT Id, ${soqlNames(fields)} FROM Account WHERE Id IN ${soqlIdList(chunk)}`,
     );
     for (const record of page.records) current.set(String(record['Id']), record);
   }

@@ -8,6 +8,7 @@
 import type { CallStore, FoundCall } from '../call-store/call-store.js';
 import { toStoredCall } from '../call-store/call-facts.js';
 import type { SalesforceClient } from '../../salesforce/salesforce-client.js';
+import { soqlIdList, soqlName, soqlNames } from '../../salesforce/soql.js';
 import { bisect, bisectCommitNotice } from './bisect.js';
 import {
   compareBeforeWrite,
@@ -118,7 +119,7 @@ async function currentValues(
     (field) => !['attributes', 'id', 'Id'].includes(field) && /^\w+$/.test(field),
   );
   if (ids.length === 0 || !target.sObject || !/^\w+$/.test(target.sObject)) return new Map();
-  const soql = `SELECT Id, ${fields.join(', ')} FROM ${target.sObject} WHERE Id IN (${ids.map((id) => `'${id}'`).join(', ')})`;
+  const soql = `SELECT Id, ${soqlNames(fields)} FROM ${soqlName(target.sObject)} WHERE Id IN ${soqlIdList(ids)}`;
   const page = await client.query<Record<string, unknown>>(soql, { jobId: 'replay-compare' });
   return new Map(page.records.map((record) => [String(record['Id']), record]));
 }

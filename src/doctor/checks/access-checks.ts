@@ -4,6 +4,7 @@
  */
 import type { OrgConfig } from '../../config/index.js';
 import type { SalesforceClient } from '../../salesforce/salesforce-client.js';
+import { soqlId, soqlIdList } from '../../salesforce/soql.js';
 import { check, type CheckResult } from '../doctor-report.js';
 
 const VISIBILITY_FIX =
@@ -20,12 +21,12 @@ export async function checkAccountVisibility(client: SalesforceClient, userId: s
       return check('visibility', title, 'ok', 'The integration user has View All Data.');
     }
     const assignments = await client.query<{ PermissionSetId: string }>(
-      `SELECT PermissionSetId FROM PermissionSetAssignment WHERE AssigneeId = '${userId}'`,
+      `SELECT PermissionSetId FROM PermissionSetAssignment WHERE AssigneeId = ${soqlId(userId)}`,
     );
-    const ids = assignments.records.map((record) => `'${record.PermissionSetId}'`);
+    const ids = assignments.records.map((record) => record.PermissionSetId);
     if (ids.length > 0) {
       const viewAll = await client.query<{ ParentId: string }>(
-        `SELECT ParentId FROM ObjectPermissions WHERE SobjectType = 'Account' AND PermissionsViewAllRecords = true AND ParentId IN (${ids.join(',')})`,
+        `SELECT ParentId FROM ObjectPermissions WHERE SobjectType = 'Account' AND PermissionsViewAllRecords = true AND ParentId IN ${soqlIdList(ids)}`,
       );
       if (viewAll.totalSize > 0)
         return check('visibility', title, 'ok', 'The integration user has View All on Account.');

@@ -5,6 +5,7 @@
 import type { OrgConfig } from '../../config/index.js';
 import { SalesforceError } from '../../salesforce/errors/salesforce-error.js';
 import type { SalesforceClient } from '../../salesforce/salesforce-client.js';
+import { soqlId } from '../../salesforce/soql.js';
 import { check, type CheckResult } from '../doctor-report.js';
 
 const GUIDES: Readonly<Record<OrgConfig['authFlow'], string>> = {
@@ -25,7 +26,7 @@ export async function checkLogin(client: SalesforceClient, org: OrgConfig): Prom
   try {
     const identity = await client.identity();
     const users = await client.query<{ Username: string }>(
-      `SELECT Username FROM User WHERE Id = '${identity.userId}'`,
+      `SELECT Username FROM User WHERE Id = ${soqlId(identity.userId)}`,
     );
     const username = users.records[0]?.Username ?? identity.userId;
     const host = new URL(identity.instanceUrl).hostname;

@@ -3,6 +3,7 @@
  * (SystemModstamp, Id) seen, ordered by both. No query locator is needed to resume, so a killed
  * worker or an expired locator costs one page, never a record.
  */
+import { soqlId, soqlName, soqlNames } from '../../salesforce/soql.js';
 
 export interface PageCursor {
   /** The last record's SystemModstamp, as Salesforce wrote it; absent before the first page. */
@@ -33,7 +34,7 @@ export function pageSoql(query: PageQuery): string {
   const { stamp, id } = query.cursor;
   if (stamp !== undefined && id !== undefined) {
     const at = soqlDateTime(stamp);
-    conditions.push(`(SystemModstamp > ${at} OR (SystemModstamp = ${at} AND Id > '${id}'))`);
+    conditions.push(`(SystemModstamp > ${at} OR (SystemModstamp = ${at} AND Id > ${soqlId(id)}))`);
   }
-  return `SELECT ${query.fields.join(', ')} FROM ${query.object} WHERE ${conditions.join(' AND ')} ORDER BY SystemModstamp, Id LIMIT ${query.pageSize}`;
+  return `SELECT ${soqlNames(query.fields)} FROM ${soqlName(query.object)} WHERE ${conditions.join(' AND ')} ORDER BY SystemModstamp, Id LIMIT ${query.pageSize}`;
 }

@@ -5,6 +5,7 @@
  */
 import type { CallLabels } from '../../salesforce/pipeline/call-pipeline.js';
 import type { SalesforceClient } from '../../salesforce/salesforce-client.js';
+import { soqlName, soqlNames } from '../../salesforce/soql.js';
 import type { PullCheckpoint, PulledRecord, SnapshotStore } from '../snapshot/snapshot-store.js';
 import { typedRow } from './bulk-values.js';
 import type { FieldPlan } from './pull-fields.js';
@@ -44,10 +45,13 @@ async function bulkJobFor(
 ): Promise<string | undefined> {
   if (settings.bulkThreshold === undefined) return undefined;
   const window = `WHERE SystemModstamp < ${soqlDateTime(to)}`;
-  const count = await deps.client.query(`SELECT COUNT() FROM ${plan.object} ${window}`, deps.labels);
+  const count = await deps.client.query(
+    `SELECT COUNT() FROM ${soqlName(plan.object)} ${window}`,
+    deps.labels,
+  );
   if (count.totalSize < settings.bulkThreshold) return undefined;
   return deps.client.bulk.start(
-    `SELECT ${plan.fields.join(', ')} FROM ${plan.object} ${window}`,
+    `SELECT ${soqlNames(plan.fields)} FROM ${soqlName(plan.object)} ${window}`,
     'query',
     deps.labels,
   );
