@@ -1,7 +1,8 @@
 /**
  * Fields Salesforce derives from others, for records the emulator makes or changes itself
  * (imports, the change endpoints): an opportunity's stage sets IsClosed, IsWon, Probability and
- * its forecast category; a case's Status sets IsClosed and ClosedDate; a task's Status, IsClosed.
+ * its forecast category; a case's Status sets IsClosed and ClosedDate; a task's Status, IsClosed;
+ * a user's license, its UserType ('Standard').
  */
 import type { StoredRecord, WireValue } from '../org/types.js';
 import { FORECAST_CATEGORY_BY_NAME, OPPORTUNITY_STAGES } from '../schema/opportunity.js';
@@ -38,6 +39,9 @@ export function derivedValues(
     }
     case 'Task':
       set('IsClosed', TASK_CLOSED_STATUSES.has(String(record['Status'])));
+      break;
+    case 'User':
+      if (record['UserType'] === null) set('UserType', 'Standard');
       break;
     default:
       break;

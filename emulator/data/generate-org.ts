@@ -1,6 +1,7 @@
 /**
  * Seeds an emulated org: a deterministic, realistic set of users, accounts, opportunities, cases
- * (and milestones), and tasks for a given size, seed and clock, fitted to the org's schemas.
+ * (and milestones), tasks, roles and case queues for a given size, seed and clock, fitted to the
+ * org's schemas.
  */
 import type { IdFactory } from '../org/ids.js';
 import type { SObjectSchema, StoredRecord } from '../org/types.js';
@@ -10,6 +11,7 @@ import type { GeneratorContext } from './context.js';
 import { generateOpportunities } from './opportunities.js';
 import { createRandom } from './random.js';
 import { createShaper } from './record-shaper.js';
+import { generateRolesAndQueues } from './roles-and-queues.js';
 import { generateTasks } from './tasks.js';
 import { dayOf, wholeSecond } from './time.js';
 import { generateUsers, userCount } from './users.js';
@@ -84,5 +86,7 @@ export function generateOrg(
     generateCases(ctx, account, users, numbering);
     generateTasks(ctx, account, opportunities, users);
   }
+  // Last, and off the seeded stream: everything above is the same with or without roles and queues.
+  generateRolesAndQueues(ctx, users, options.seed);
   return output;
 }

@@ -67,6 +67,7 @@ function adminUser(): Record<string, WireValue> {
     Email: 'admin@import.example.com',
     IsActive: true,
     TimeZoneSidKey: 'America/Los_Angeles',
+    UserType: 'Standard',
   };
 }
 

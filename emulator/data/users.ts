@@ -62,6 +62,7 @@ export function generateUsers(ctx: GeneratorContext, count: number): UserPool {
         Email: `${handle}@${domain}`,
         IsActive: active,
         TimeZoneSidKey: random.pick(TIME_ZONE_VALUES),
+        UserType: 'Standard',
       },
     );
     if (!record) throw new Error('the emulated org needs the User object');

@@ -5,7 +5,7 @@
  */
 import type { OrgClock } from './clock.js';
 import { canonicalId, type IdFactory } from './ids.js';
-import type { OrgView, SObjectSchema, StoredRecord, WireValue } from './types.js';
+import type { FieldDescribe, OrgView, SObjectSchema, StoredRecord, WireValue } from './types.js';
 import { formatDateTime } from './wire-format.js';
 
 export interface DeletedEntry {
@@ -39,6 +39,15 @@ export interface OrgStoreOptions {
   /** How long deleted records stay visible to queryAll and getDeleted (Salesforce: 15 days). */
   readonly deletedRetentionMs: number;
   readonly currencyRates?: ReadonlyMap<string, number>;
+}
+
+/** A field's value on a new record when the write does not give it. */
+function initialValue(field: FieldDescribe): WireValue {
+  if (field.type === 'boolean') return false;
+  if (field.type === 'picklist' && !field.createable && field.defaultedOnCreate) {
+    return field.picklistValues.find((entry) => entry.defaultValue)?.value ?? null;
+  }
+  return null;
 }
 
 export function createOrgStore(options: OrgStoreOptions): OrgStore {
@@ -99,8 +108,9 @@ export function createOrgStore(options: OrgStoreOptions): OrgStore {
       const id = ids.next(schema.keyPrefix);
       const now = formatDateTime(clock.now());
       const record: StoredRecord = {};
-      // Unset fields are null, except checkboxes: Salesforce has no null boolean.
-      for (const field of schema.fields) record[field.name] = field.type === 'boolean' ? false : null;
+      // Unset fields are null, except checkboxes (Salesforce has no null boolean) and picklists the
+      // org fills itself (User.UserType), which get their default.
+      for (const field of schema.fields) record[field.name] = initialValue(field);
       Object.assign(record, values, {
         Id: id,
         IsDeleted: false,

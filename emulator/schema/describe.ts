@@ -61,6 +61,9 @@ const CAPABILITIES: ReadonlyMap<string, ObjectCapabilities> = new Map([
       feedEnabled: false,
     },
   ],
+  // Setup objects an admin edits (Manage Users); no triggers, layouts, feeds or recycle bin.
+  ['UserRole', { ...READ_ONLY_SETUP, createable: true, updateable: true, deletable: true }],
+  ['Group', { ...READ_ONLY_SETUP, createable: true, updateable: true, deletable: true }],
   ['PermissionSet', READ_ONLY_SETUP],
   ['PermissionSetAssignment', READ_ONLY_SETUP],
   ['ObjectPermissions', READ_ONLY_SETUP],

@@ -10,6 +10,7 @@ import { KNOWN_CURRENCIES } from './currencies.js';
 import { opportunitySchema } from './opportunity.js';
 import { permissionSchemas } from './permissions.js';
 import { taskSchema } from './task.js';
+import { groupSchema, userRoleSchema } from './user-role.js';
 import { userSchema } from './user.js';
 
 export interface OrgSchemaOptions {
@@ -29,6 +30,8 @@ export interface OrgSchemaOptions {
 export function fullCatalog(currencies: readonly string[] = KNOWN_CURRENCIES): SObjectSchema[] {
   return [
     userSchema(),
+    userRoleSchema(),
+    groupSchema(),
     accountSchema(currencies),
     opportunitySchema(currencies),
     caseSchema(currencies),

@@ -1,9 +1,17 @@
 /**
- * The User object: record owners. Real User has no IsDeleted; it is kept here because every
- * emulated record carries one (org/types.ts, StoredRecord).
+ * The User object: record owners, most with a role (UserRoleId), all of UserType 'Standard'. Real
+ * User has no IsDeleted; it is kept here because every emulated record carries one (org/types.ts,
+ * StoredRecord).
  */
 import type { SObjectSchema } from '../org/types.js';
-import { booleanField, emailField, picklistField, stringField, SYSTEM_MANAGED } from './field-builders.js';
+import {
+  booleanField,
+  emailField,
+  picklistField,
+  referenceField,
+  stringField,
+  SYSTEM_MANAGED,
+} from './field-builders.js';
 import { auditFields, identityFields } from './standard-fields.js';
 
 export const TIME_ZONE_VALUES = [
@@ -19,6 +27,18 @@ export const TIME_ZONE_VALUES = [
   'Asia/Singapore',
   'Asia/Tokyo',
   'Australia/Sydney',
+] as const;
+
+/** User.UserType: set by the org from the user's license; Pulse's users and owners are 'Standard'. */
+export const USER_TYPE_VALUES = [
+  'Standard',
+  'PowerPartner',
+  'PowerCustomerSuccess',
+  'CustomerSuccess',
+  'CspLitePortal',
+  'CsnOnly',
+  'SelfService',
+  'Guest',
 ] as const;
 
 export function userSchema(): SObjectSchema {
@@ -41,6 +61,12 @@ export function userSchema(): SObjectSchema {
         nillable: false,
         restrictedPicklist: true,
       }),
+      picklistField('UserType', 'User Type', USER_TYPE_VALUES, {
+        ...SYSTEM_MANAGED,
+        restrictedPicklist: true,
+        defaultPicklistValue: 'Standard',
+      }),
+      referenceField('UserRoleId', 'Role ID', ['UserRole'], 'UserRole'),
       ...auditFields(),
     ],
     childRelationships: [],

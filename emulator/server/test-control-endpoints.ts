@@ -37,11 +37,14 @@ function schemaOf(state: EmulatorState, request: EmulatorRequest) {
   return schema;
 }
 
-/** The user a person's edit is saved as: the one named, else the record's owner, else the admin. */
+/**
+ * The user a person's edit is saved as: the one named, else the record's owner when that is a user
+ * (not a queue), else the admin.
+ */
 function humanUser(state: EmulatorState, named: unknown, owner: unknown): string {
   if (typeof named === 'string' && named !== '') return canonicalId(named);
   const ownerId = typeof owner === 'string' ? owner : '';
-  return ownerId !== '' && ownerId !== state.apiUserId ? ownerId : state.adminId;
+  return ownerId.startsWith('005') && ownerId !== state.apiUserId ? ownerId : state.adminId;
 }
 
 export function testControlRoutes(state: EmulatorState): Route[] {

@@ -54,6 +54,8 @@ describe('describeSObject', () => {
   it('renders every object the org has', () => {
     expect(describes.map((result) => result.name)).toEqual([
       'User',
+      'UserRole',
+      'Group',
       'Account',
       'Opportunity',
       'Case',

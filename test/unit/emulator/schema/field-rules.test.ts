@@ -120,6 +120,8 @@ describe('field describes', () => {
       Case: '500',
       Task: '00T',
       User: '005',
+      UserRole: '00E',
+      Group: '00G',
       CaseMilestone: '552',
       PermissionSet: '0PS',
       PermissionSetAssignment: '0Pa',
@@ -154,6 +156,8 @@ describe('field describes', () => {
     );
     expect(nameFields).toEqual({
       User: ['Name'],
+      UserRole: ['Name'],
+      Group: ['Name'],
       Account: ['Name'],
       Opportunity: ['Name'],
       Case: ['CaseNumber'],

@@ -22,6 +22,8 @@ describe('buildOrgSchemas: features', () => {
     const schemas = buildOrgSchemas();
     expect([...schemas.keys()]).toEqual([
       'User',
+      'UserRole',
+      'Group',
       'Account',
       'Opportunity',
       'Case',
