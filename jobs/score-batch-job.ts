@@ -34,7 +34,7 @@ export async function processScore(job: Job, context: OrgJobContext): Promise<ob
       ...(context.org.bulkWriteMinChanges === undefined
         ? {}
         : { bulkWriteMinChanges: context.org.bulkWriteMinChanges }),
-      ...(playbooks ? { observe: (views, at) => playbooks.observe(views, at) } : {}),
+      ...(playbooks ? { observe: (views, at, labels) => playbooks.observe(views, at, labels) } : {}),
     },
     state,
     accountIds,

@@ -4,6 +4,7 @@
  * tick at once (so Tasks follow the run that caused them), and the periodic tick job sends
  * reminders and post-mortems as they fall due.
  */
+import type { CallLabels } from '../salesforce/pipeline/call-pipeline.js';
 import type { AccountView } from './account-view.js';
 import type { EpisodeStore } from './episode-store.js';
 import { observeAccounts } from './observe-accounts.js';
@@ -14,7 +15,8 @@ import { runTick, type TickDeps, type TickReport } from './run-tick.js';
 export interface OrgPlaybooks {
   readonly playbooks: readonly SuccessPlaybook[];
   readonly store: EpisodeStore;
-  observe(views: readonly AccountView[], at: Date): Promise<void>;
+  /** `labels`: the score job's, for the calls that read the org's owners. */
+  observe(views: readonly AccountView[], at: Date, labels?: CallLabels): Promise<void>;
   /** After a run: a completed full pass (every account scored) baselines every playbook; then a tick. */
   afterRun(run: { readonly status: string; readonly full: boolean }, now: Date): Promise<TickReport>;
   tick(now: Date): Promise<TickReport>;
@@ -26,10 +28,10 @@ export function createOrgPlaybooks(deps: TickDeps): OrgPlaybooks {
   return {
     playbooks: deps.playbooks,
     store: deps.store,
-    async observe(views, at) {
+    async observe(views, at, labels) {
       if (enabled.length === 0 || views.length === 0) return;
       // Unread owners leave role conditions undecided, not false (episodes.ts).
-      const directory = useOwners ? await deps.owners?.read() : undefined;
+      const directory = useOwners ? await deps.owners?.read(labels) : undefined;
       const named = directory ? withOwners(views, directory) : views;
       await observeAccounts({ playbooks: enabled, store: deps.store }, named, at);
     },

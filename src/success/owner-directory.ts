@@ -21,7 +21,8 @@ export const QUEUES_SOQL = "SELECT Id, Name, DeveloperName FROM Group WHERE Type
 
 export interface OwnerDirectory {
   /** From Redis, else read from Salesforce; undefined when it cannot be read now. */
-  read(): Promise<OwnerDirectoryData | undefined>;
+  /** `labels`: the job's, so the calls count in its run. */
+  read(labels?: CallLabels): Promise<OwnerDirectoryData | undefined>;
 }
 
 export interface OwnerDirectoryDeps {
@@ -30,7 +31,6 @@ export interface OwnerDirectoryDeps {
   readonly orgName: string;
   readonly client: () => Promise<SalesforceClient>;
   readonly logger: Logger;
-  readonly labels?: CallLabels;
   readonly now?: () => Date;
 }
 
@@ -60,15 +60,19 @@ function userEntry(row: Row): OwnerEntry | undefined {
   };
 }
 
-async function readFromSalesforce(deps: OwnerDirectoryDeps, now: Date): Promise<OwnerDirectoryData> {
+async function readFromSalesforce(
+  deps: OwnerDirectoryDeps,
+  now: Date,
+  labels: CallLabels | undefined,
+): Promise<OwnerDirectoryData> {
   const client = await deps.client();
   const owners: Record<string, OwnerEntry> = {};
-  for (const row of await allRows(client, USERS_SOQL, deps.labels)) {
+  for (const row of await allRows(client, USERS_SOQL, labels)) {
     const id = text(row['Id']);
     const entry = userEntry(row);
     if (id !== undefined && entry) owners[id] = entry;
   }
-  for (const row of await allRows(client, QUEUES_SOQL, deps.labels)) {
+  for (const row of await allRows(client, QUEUES_SOQL, labels)) {
     const id = text(row['Id']);
     const name = text(row['Name']);
     if (id === undefined || name === undefined) continue;
@@ -99,13 +103,13 @@ export function createOwnerDirectory(deps: OwnerDirectoryDeps): OwnerDirectory {
   // One read at a time per process: a worker's concurrent score jobs share it.
   let reading: Promise<OwnerDirectoryData | undefined> | undefined;
 
-  async function readOnce(): Promise<OwnerDirectoryData | undefined> {
+  async function readOnce(labels?: CallLabels): Promise<OwnerDirectoryData | undefined> {
     const [cached, failed] = await deps.redis.mget(key, failedKey);
     const data = parse(cached ?? null);
     if (data) return data;
     if (failed !== null) return undefined;
     try {
-      const fresh = await readFromSalesforce(deps, deps.now?.() ?? new Date());
+      const fresh = await readFromSalesforce(deps, deps.now?.() ?? new Date(), labels);
       await deps.redis.set(key, JSON.stringify(fresh), 'PX', OWNERS_TTL_MS);
       return fresh;
     } catch (error) {
@@ -121,8 +125,9 @@ export function createOwnerDirectory(deps: OwnerDirectoryDeps): OwnerDirectory {
   }
 
   return {
-    read() {
-      reading ??= readOnce().finally(() => {
+    read(labels) {
+      // Concurrent askers share the first one's read (and its labels).
+      reading ??= readOnce(labels).finally(() => {
         reading = undefined;
       });
       return reading;

@@ -44,7 +44,7 @@ export interface ScoreDeps {
   /** When to rescore each account as its SLA clocks run; absent: only when its records change. */
   readonly rescore?: RescoreSchedule;
   /** Customer-success playbooks: told how each scored account looks now. */
-  readonly observe?: (views: readonly AccountView[], at: Date) => Promise<void>;
+  readonly observe?: (views: readonly AccountView[], at: Date, labels?: CallLabels) => Promise<void>;
 }
 
 /** A scored chunk: what changed (with the values it replaces) and what did not. */
@@ -80,7 +80,7 @@ async function scoreChunk(deps: ScoreDeps, accountIds: readonly string[]): Promi
   await deps.rescore?.schedule([...rescoreAt].map(([accountId, atMs]) => ({ accountId, atMs })));
   // Before the write: a crash after it re-scores these accounts and observes them again, which
   // changes nothing (an episode opens on a transition only).
-  if (deps.observe) await deps.observe(views, at);
+  if (deps.observe) await deps.observe(views, at, deps.labels);
   return scored;
 }
 

@@ -37,7 +37,7 @@ const INJECTIONS = [
 
 function whereOf(soql: string) {
   const query = parseSoql(soql);
-  return query.where as { left: Record<string, unknown>; right?: unknown; operator?: string };
+  return query.where as unknown as { left: Record<string, unknown>; right?: unknown; operator?: string };
 }
 
 describe('soqlString', () => {
