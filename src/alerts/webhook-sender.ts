@@ -16,6 +16,8 @@ export interface WebhookOptions {
   readonly timeoutMs: number;
   readonly attempts?: number;
   readonly minBackoffMs?: number;
+  /** Host names allowed to resolve to private or loopback addresses (`network.privateHosts`). */
+  readonly privateHosts?: ReadonlySet<string>;
   readonly logger: Logger;
 }
 

@@ -2,6 +2,8 @@
  * Field types the configuration schema is made of, each validated at load time so a typo fails at
  * start-up with the key named, not hours later inside a job.
  */
+import { isIP } from 'node:net';
+
 import { CronExpressionParser } from 'cron-parser';
 import ms from 'ms';
 import { z } from 'zod';
@@ -63,15 +65,39 @@ export const timeZone = z.string().refine(
   { error: 'expected an IANA time zone such as "UTC" or "America/New_York"' },
 );
 
+/** The host as written in a URL's text (between `//` and the path), lowercased, without brackets. */
+function writtenHost(text: string): string {
+  const match = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^/?#:]*)/i.exec(text);
+  return (match?.[1] ?? '').toLowerCase().replace(/^\[(.*)\]$/, '$1');
+}
+
+/**
+ * A URL with one of these protocols. An IP address must be written plainly (`127.0.0.1`, not
+ * `0x7f.1` or `2130706433`): an encoded address hides where the requests go.
+ */
 export function urlWithProtocol(protocols: readonly string[], example: string) {
-  return z.string().refine(
-    (text) => {
-      try {
-        return protocols.includes(new URL(text).protocol.replace(/:$/, ''));
-      } catch {
-        return false;
-      }
-    },
-    { error: `expected a ${protocols.map((p) => `${p}://`).join(' or ')} URL such as "${example}"` },
-  );
+  return z
+    .string()
+    .refine(
+      (text) => {
+        try {
+          return protocols.includes(new URL(text).protocol.replace(/:$/, ''));
+        } catch {
+          return false;
+        }
+      },
+      {
+        error: `expected a ${protocols.map((p) => `${p}://`).join(' or ')} URL such as "${example}"`,
+        abort: true,
+      },
+    )
+    .refine(
+      (text) => {
+        const host = new URL(text).hostname.replace(/^\[(.*)\]$/, '$1');
+        if (isIP(host) === 0) return true;
+        // An IPv4 address inside IPv6 (::ffff:7f00:1) is 127.0.0.1 in disguise.
+        return host === writtenHost(text) && !host.startsWith('::ffff:');
+      },
+      { error: 'the address is encoded: write the IP address plainly, such as "10.0.0.5"' },
+    );
 }

@@ -152,6 +152,24 @@ const regexSource = z.string().refine(
 );
 
 /** The diagnostics call store: what it hides, how it signs, how much it keeps. */
+/** Where Pulse's own outgoing requests (webhooks) may go. */
+const NetworkConfig = z
+  .object({
+    /**
+     * Host names a webhook may reach on a private, loopback or link-local address (an internal
+     * chat proxy). Any other host name must resolve to public addresses only; an IP literal in a
+     * URL is taken as configured.
+     */
+    privateHosts: z
+      .array(
+        z.string().regex(/^[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*$/, {
+          error: 'expected a host name such as "hooks.internal.example"',
+        }),
+      )
+      .default([]),
+  })
+  .strict();
+
 const DiagnosticsConfig = z
   .object({
     /**
@@ -182,6 +200,7 @@ export const Config = z
     worker: WorkerConfig.prefault({}),
     alerts: AlertsConfig.prefault({}),
     success: SuccessConfig.prefault({}),
+    network: NetworkConfig.prefault({}),
     diagnostics: DiagnosticsConfig.prefault({}),
     orgs: z.record(orgName, OrgConfig).default({}),
   })
@@ -195,3 +214,4 @@ export type WorkerConfig = Config['worker'];
 export type AlertsConfig = Config['alerts'];
 export type SuccessConfig = Config['success'];
 export type DiagnosticsConfig = Config['diagnostics'];
+export type NetworkConfig = Config['network'];

@@ -6,6 +6,7 @@ import { createOrgAlerts, type OrgAlerts } from '../alerts/org-alerts.js';
 import { createWebhookSender } from '../alerts/webhook-sender.js';
 import type { Config } from '../config/index.js';
 import type { Logger } from '../logging/logger.js';
+import { privateHostsOf } from './private-hosts.js';
 
 export function openOrgAlerts(config: Config, redis: Redis, orgName: string, logger: Logger): OrgAlerts {
   const { webhookUrl, webhookTimeout, staleAfter } = config.alerts;
@@ -13,7 +14,12 @@ export function openOrgAlerts(config: Config, redis: Redis, orgName: string, log
     orgName,
     store: createAlertStore(redis, orgName),
     sender: webhookUrl
-      ? createWebhookSender({ url: webhookUrl, timeoutMs: webhookTimeout, logger })
+      ? createWebhookSender({
+          url: webhookUrl,
+          timeoutMs: webhookTimeout,
+          privateHosts: privateHostsOf(config),
+          logger,
+        })
       : undefined,
     staleAfterMs: staleAfter,
     now: () => new Date(),

@@ -21,6 +21,7 @@ import type { SuccessPlaybook } from '../success/playbook-schema.js';
 import { writeBackMode } from '../sync/run/run-scope.js';
 import type { WriteSwitch } from '../sync/write/write-switch.js';
 import { packageRoot } from './package-root.js';
+import { privateHostsOf } from './private-hosts.js';
 
 /** Attempts of a playbook notice on the periodic tick (backoff 1 s, 2 s, 4 s). */
 const WEBHOOK_ATTEMPTS = 4;
@@ -62,6 +63,7 @@ export function openOrgPlaybooks(
     return route?.webhookUrl ?? webhookUrl;
   };
   const client = () => Promise.resolve(deps.client);
+  const privateHosts = privateHostsOf(config);
   return createOrgPlaybooks({
     orgName,
     playbooks: deps.playbooks,
@@ -83,6 +85,7 @@ export function openOrgPlaybooks(
               {
                 url,
                 timeoutMs: webhookTimeout,
+                privateHosts,
                 attempts: attempts === 'once' ? 1 : WEBHOOK_ATTEMPTS,
                 ...(deps.webhookBackoffMs === undefined ? {} : { minBackoffMs: deps.webhookBackoffMs }),
               },
