@@ -7,6 +7,7 @@ import type { DoctorReport } from '../doctor/doctor-report.js';
 import type { HealthModel } from '../health/index.js';
 import type { ReplayOptions, ReplayResult } from '../diagnostics/replay/replay-call.js';
 import type { PlannedEpisode } from '../success/plan-playbooks.js';
+import type { SuccessPlaybook } from '../success/playbook-schema.js';
 import type { TickReport } from '../success/run-tick.js';
 import type { RollbackReport } from '../sync/rollback-run.js';
 import type { RunProgress } from '../sync/run/run-state.js';
@@ -35,6 +36,8 @@ export interface CliContext {
     readonly modelFile?: string;
     readonly slaFile?: string;
   }) => HealthModel;
+  /** The customer-success playbooks as configured (none when off); throws `SuccessPlaybookError`. */
+  readonly loadPlaybooks: (config: Config, model: HealthModel) => readonly SuccessPlaybook[];
   /** The demo: an emulated org, one sync, a summary; returns when the process is asked to stop. */
   readonly runDemo: () => Promise<void>;
   /** Runs one sync of a configured org in this process. */

@@ -23,20 +23,28 @@ function describeFound(value: unknown, secret: boolean): string {
   return typeof value;
 }
 
+/** zod's type names as a person reads them. */
+const TYPE_NAMES: Readonly<Record<string, string>> = {
+  int: 'a whole number',
+  array: 'a list',
+  object: 'a mapping',
+  record: 'a mapping',
+};
+
 function expectation(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
       // A field with its own message (e.g. durations) says more than "expected a string".
       if (!issue.message.startsWith('Invalid input')) return issue.message;
-      return `expected ${issue.expected === 'int' ? 'a whole number' : `a ${issue.expected}`}`;
+      return `expected ${TYPE_NAMES[issue.expected] ?? `a ${issue.expected}`}`;
     case 'invalid_value':
       return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'too_big':
-      return `expected at most ${String(issue.maximum)}${issue.origin === 'string' ? ' characters' : ''}`;
+      return `expected ${issue.inclusive === false ? 'less than' : 'at most'} ${String(issue.maximum)}${issue.origin === 'string' ? ' characters' : ''}`;
     case 'too_small':
       return issue.origin === 'string' && issue.minimum === 1
         ? 'expected a non-empty value'
-        : `expected at least ${String(issue.minimum)}${issue.origin === 'string' ? ' characters' : ''}`;
+        : `expected ${issue.inclusive === false ? 'more than' : 'at least'} ${String(issue.minimum)}${issue.origin === 'string' ? ' characters' : ''}`;
     case 'invalid_key':
       return issue.issues[0]?.message ?? issue.message;
     case 'invalid_union':

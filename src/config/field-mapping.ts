@@ -42,5 +42,24 @@ export const FieldMapping = z
     override: fieldName.default(DEFAULT_FIELD_MAPPING.override),
   })
   .strict()
+  .superRefine((mapping, ctx) => {
+    // Two of Pulse's values in one field would overwrite each other on every run.
+    const firstByField = new Map<string, FieldMappingKey>();
+    for (const [key, field] of Object.entries(mapping) as [FieldMappingKey, string][]) {
+      const first = firstByField.get(field.toLowerCase());
+      if (first === undefined) {
+        firstByField.set(field.toLowerCase(), key);
+        continue;
+      }
+      // Blamed on the one the admin set (the other kept its default).
+      const [blamed, other] = mapping[key] === DEFAULT_FIELD_MAPPING[key] ? [first, key] : [key, first];
+      ctx.addIssue({
+        code: 'custom',
+        path: [blamed],
+        input: field,
+        message: `already the field of ${other}: each value needs a field of its own`,
+      });
+    }
+  })
   .prefault({});
 export type FieldMapping = z.output<typeof FieldMapping>;

@@ -10,6 +10,7 @@ import { buildProgram } from '../cli/build-program.js';
 import { ConfigError, loadConfig, type Environment } from '../config/index.js';
 import { AppError } from '../errors/app-error.js';
 import { createRedactor } from '../redaction/redactor.js';
+import { SuccessPlaybookError } from '../success/success-playbook-error.js';
 import { createConfiguredLogger, createConfiguredRedactor } from './create-logger.js';
 import { doctorForOrg } from './doctor-for-org.js';
 import { replayOnce } from './replay-once.js';
@@ -22,6 +23,7 @@ import { runWorkers } from './run-workers.js';
 import { serve } from './serve.js';
 import { syncOnce } from './sync-once.js';
 import { loadHealthModel } from './load-health-model.js';
+import { loadConfiguredPlaybooks } from './open-playbooks.js';
 
 export interface CliProcess {
   readonly env: Environment;
@@ -53,6 +55,7 @@ export async function runCli(argv: readonly string[], process: CliProcess): Prom
     redactValue: (value) => redactValue(value),
     env: process.env,
     loadHealthModel: (files) => loadHealthModel({ cwd: process.cwd, ...files }),
+    loadPlaybooks: (config, model) => loadConfiguredPlaybooks(config, process.cwd, model),
     untilShutdown: process.untilShutdown,
     doctor: (orgName) => {
       const config = context.loadConfig();
@@ -161,7 +164,7 @@ export async function runCli(argv: readonly string[], process: CliProcess): Prom
       // Commander has already printed its one-line message.
       return INFORMATIONAL.has(error.code) ? EXIT_CODES.ok : EXIT_CODES.usage;
     }
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof SuccessPlaybookError) {
       process.stderr.write(`${error.message}\n`);
       return EXIT_CODES.usage;
     }

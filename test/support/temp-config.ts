@@ -6,6 +6,9 @@ import path from 'node:path';
 export function tempConfigDir(files: Readonly<Record<string, string>> = {}): string {
   const cwd = mkdtempSync(path.join(tmpdir(), 'pulse-config-'));
   mkdirSync(path.join(cwd, 'config'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(cwd, name), text);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(cwd, name)), { recursive: true });
+    writeFileSync(path.join(cwd, name), text);
+  }
   return cwd;
 }

@@ -5,9 +5,11 @@
 import type { Command } from 'commander';
 
 import type { Config } from '../../config/index.js';
+import type { HealthModel } from '../../health/index.js';
+import type { SuccessPlaybook } from '../../success/playbook-schema.js';
 import type { CliContext } from '../cli-context.js';
 
-function describeConfig(config: Config): string {
+function describeConfig(config: Config, model: HealthModel, playbooks: readonly SuccessPlaybook[]): string {
   const orgs = Object.entries(config.orgs);
   const lines = [
     'Configuration is valid.',
@@ -15,6 +17,8 @@ function describeConfig(config: Config): string {
     `  http:   ${config.http.host}:${config.http.port}`,
     `  sync:   "${config.sync.schedule}" (${config.sync.timeZone}), full pass "${config.sync.fullPassSchedule}"`,
     `  worker: ${config.worker.concurrency} jobs at once per org, ${config.sync.batchSize} accounts per batch, a dead worker's job moves after ${config.worker.lockDuration / 1000} s`,
+    `  health: ${model.config.bands.length} bands, ${model.config.groups.length} groups, SLA calendars: ${model.sla.calendars.size} (model ${model.version})`,
+    `  playbooks: ${config.success.enabled ? `${playbooks.filter((p) => p.enabled).length} of ${playbooks.length} enabled` : 'off (success.enabled: false)'}`,
     `  orgs:   ${orgs.length === 0 ? 'none configured (see config/orgs.example.yaml)' : orgs.length}`,
     ...orgs.map(([name, org]) => {
       const mode = org.shadow ? 'shadow' : org.writeBack ? 'write-back on' : 'write-back off';
@@ -32,9 +36,12 @@ export function registerConfigCheck(program: Command, context: CliContext): void
     .option('--json', 'print the parsed configuration as JSON')
     .action((options: { json?: boolean }) => {
       const loaded = context.loadConfig();
+      // The other files an edit can break: refused here, not hours later inside a job.
+      const model = context.loadHealthModel({});
+      const playbooks = context.loadPlaybooks(loaded, model);
       const redacted = context.redactValue(loaded) as Config;
       context.stdout.write(
-        options.json ? `${JSON.stringify(redacted, null, 2)}\n` : describeConfig(redacted),
+        options.json ? `${JSON.stringify(redacted, null, 2)}\n` : describeConfig(redacted, model, playbooks),
       );
     });
 }

@@ -2,6 +2,9 @@
  * Every broken configuration is refused before anything starts: exit code 2, one message that
  * names the key (or variable) and where it was set, no stack trace, and never a secret's value.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
 import { describe, expect, it } from 'vitest';
 
 import { runPulse } from '../../support/run-cli-in-process.js';
@@ -27,6 +30,26 @@ const passwordOrg = (extra: string) =>
     '    password: TopSecretValue2',
     extra,
   ].join('\n');
+
+const repoRoot = path.resolve(import.meta.dirname, '../../..');
+/** A shipped file under config/ with one change. */
+const shipped = (file: string, from: string | RegExp, to: string) => {
+  const text = readFileSync(path.join(repoRoot, 'config', file), 'utf8');
+  const changed = text.replace(from, to);
+  if (changed === text) throw new Error(`${file} has no ${String(from)}`);
+  return { [`config/${file}`]: changed };
+};
+const ACME = passwordOrg('');
+const PLAYBOOK = [
+  'id: custom',
+  'name: Custom',
+  'description: Ours.',
+  'trigger:',
+  '  statusBecame: Purple',
+  'actions:',
+  '  - webhook: { text: "{{account.name}}" }',
+  '',
+].join('\n');
 
 const cases: BrokenCase[] = [
   {
@@ -189,6 +212,111 @@ const cases: BrokenCase[] = [
       'success.queueRoutes.0.webhookUrl (config/default.yaml:3): expected a https:// or http:// URL such as "https://hooks.slack.com/services/...", found a value (hidden)',
   },
   {
+    name: 'health model: bands that overlap',
+    files: shipped(
+      'health-model.yaml',
+      '{ status: Yellow, minScore: 40 }',
+      '{ status: Yellow, minScore: 70 }',
+    ),
+    problem:
+      'bands.1.minScore (config/health-model.yaml:10): expected bands best first, minScore falling, found 70',
+  },
+  {
+    name: 'health model: a group weight of zero',
+    files: shipped('health-model.yaml', /^ {4}weight: 30$/m, '    weight: 0'),
+    problem: 'groups.0.weight (config/health-model.yaml:15): expected more than 0, found 0',
+  },
+  {
+    name: 'health model: a weight that is not a number',
+    files: shipped('health-model.yaml', /^ {8}weight: 3$/m, '        weight: three'),
+    problem: 'groups.0.measures.0.weight (config/health-model.yaml:21): expected a number, found "three"',
+  },
+  {
+    name: 'health model: a misspelt top-level key',
+    files: shipped('health-model.yaml', /^bands:/m, 'bandz:'),
+    problem:
+      'bandz (config/health-model.yaml:8): unknown setting (check its spelling and where it is nested)',
+  },
+  {
+    name: 'SLA: an unknown time zone',
+    files: shipped('sla.yaml', 'timeZone: UTC', 'timeZone: Mars/Olympus'),
+    problem:
+      'calendars.default.timeZone (config/sla.yaml:30): expected an IANA time zone such as "UTC" or "America/New_York", found "Mars/Olympus"',
+  },
+  {
+    name: 'SLA: a priority mapped to a tier that does not exist',
+    files: shipped('sla.yaml', 'Critical: P1', 'Critical: P9'),
+    problem: 'priorities.Critical (config/sla.yaml:15): expected one of "P1", "P2", "P3", "P4", found "P9"',
+  },
+  {
+    name: 'SLA: a target that is not a business-time duration',
+    files: shipped('sla.yaml', 'P1: { firstResponse: 15m', 'P1: { firstResponse: 15 minutes'),
+    problem:
+      'tiers.P1.firstResponse (config/sla.yaml:6): expected a business-time duration such as "15m", "4h" or "1h30m", found "15 minutes"',
+  },
+  {
+    name: 'SLA: a default calendar that is not defined',
+    files: shipped('sla.yaml', 'defaultCalendar: default', 'defaultCalendar: london'),
+    problem:
+      'defaultCalendar (config/sla.yaml:42): expected the name of a calendar under "calendars" (default), found "london"',
+  },
+  {
+    name: 'orgs: an unknown field mapping',
+    files: { 'config/orgs.yaml': `${ACME}    fieldMapping:\n      healthScor: Health_Score__c\n` },
+    problem:
+      'orgs.acme.fieldMapping.healthScor (config/orgs.yaml:10): unknown setting (check its spelling and where it is nested)',
+  },
+  {
+    name: 'orgs: a field mapping that is not an API name',
+    files: { 'config/orgs.yaml': `${ACME}    fieldMapping:\n      score: "Health Score"\n` },
+    problem:
+      'orgs.acme.fieldMapping.score (config/orgs.yaml:10): expected a field API name such as "Health_Score__c", found "Health Score"',
+  },
+  {
+    name: 'orgs: two values mapped to one field',
+    files: { 'config/orgs.yaml': `${ACME}    fieldMapping:\n      score: Health_Status__c\n` },
+    problem:
+      'orgs.acme.fieldMapping.score (config/orgs.yaml:10): already the field of status: each value needs a field of its own, found "Health_Status__c"',
+  },
+  {
+    name: 'orgs: the same org name twice',
+    files: { 'config/orgs.yaml': `${ACME}  acme:\n    loginUrl: https://other.my.salesforce.com\n` },
+    problem: 'config/orgs.yaml (config/orgs.yaml:9): YAML syntax: Map keys must be unique',
+  },
+  {
+    name: 'orgs: a missing secret',
+    files: { 'config/orgs.yaml': ACME.replace('    password: TopSecretValue2\n', '') },
+    problem: 'orgs.acme.password (config/orgs.yaml:2): is required: expected a string',
+  },
+  {
+    name: 'orgs: a switch that is not true or false',
+    files: { 'config/orgs.yaml': `${ACME}    writeBack: yes please\n` },
+    problem: 'orgs.acme.writeBack (config/orgs.yaml:9): expected a boolean, found "yes please"',
+  },
+  {
+    name: 'a webhook at an encoded address',
+    files: { 'config/default.yaml': 'alerts:\n  webhookUrl: http://0x7f000001/hooks/TopSecretValue1\n' },
+    problem:
+      'alerts.webhookUrl (config/default.yaml:2): the address is encoded: write the IP address plainly, such as "10.0.0.5", found a value (hidden)',
+  },
+  {
+    name: 'a private host given as a URL',
+    files: { 'config/default.yaml': 'network:\n  privateHosts: ["https://hooks.internal"]\n' },
+    problem:
+      'network.privateHosts.0 (config/default.yaml:2): expected a host name such as "hooks.internal.example", found "https://hooks.internal"',
+  },
+  {
+    name: 'playbooks: a trigger naming a status the model lacks',
+    files: { 'config/default.yaml': 'success:\n  playbooksDir: mine\n', 'mine/custom.yaml': PLAYBOOK },
+    problem:
+      'trigger.statusBecame (DIR/mine/custom.yaml:5): unknown status "Purple" (config/health-model.yaml): expected one of "Green", "Yellow", "Red"',
+  },
+  {
+    name: 'playbooks: a folder that does not exist',
+    files: { 'config/default.yaml': 'success:\n  playbooksDir: nowhere\n' },
+    problem: 'DIR/nowhere: cannot read the playbook folder (ENOENT)',
+  },
+  {
     name: 'PULSE_CONFIG naming a file that does not exist',
     env: { PULSE_CONFIG: 'config/missing.yaml' },
     problem: 'PULSE_CONFIG: file not found: config/missing.yaml',
@@ -196,16 +324,18 @@ const cases: BrokenCase[] = [
 ];
 
 describe('a broken configuration', () => {
+  it('covers at least 30 broken configurations', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(30);
+  });
+
   it.each(cases)('is refused with the key named: $name', async ({ files, env, problem }) => {
-    const result = await runPulse(['config', 'check'], {
-      cwd: tempConfigDir(files),
-      ...(env ? { env } : {}),
-    });
+    const cwd = tempConfigDir(files);
+    const result = await runPulse(['config', 'check'], { cwd, ...(env ? { env } : {}) });
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     const lines = result.stderr.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^Configuration is invalid \(\d+ problems?\):$/);
-    expect(lines.slice(1)).toContain(`  - ${problem}`);
+    expect(lines[0]).toMatch(/^(Configuration|Success playbooks) (is|are) invalid \(\d+ problems?\):$/);
+    expect(lines.slice(1)).toContain(`  - ${problem.replace('DIR', cwd)}`);
     expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
     expect(result.stderr).not.toContain('TopSecretValue');
   });

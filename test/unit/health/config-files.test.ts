@@ -184,7 +184,7 @@ const brokenSlas: { name: string; line: number; text: string; problem: string }[
     name: 'a missing tier',
     line: 5,
     text: '',
-    problem: `tiers.P4 (${S}:1): is required: expected a object`,
+    problem: `tiers.P4 (${S}:1): is required: expected a mapping`,
   },
   {
     name: 'an unknown tier',

@@ -148,7 +148,7 @@ describe('broken success playbooks', () => {
 
   it('a case trigger share out of range, inside the trigger it names', () => {
     expect(problemsOf(withLine(5, '  caseSlaReached: { share: 75 }'))).toEqual([
-      'trigger.caseSlaReached.share (DIR/bad.yaml:5): expected at most 1, found 75',
+      'trigger.caseSlaReached.share (DIR/bad.yaml:5): expected less than 1, found 75',
     ]);
   });
 
