@@ -1,0 +1,60 @@
+/**
+ * A trigger that fails its whole transaction (an Apex governor limit) on a few records: the
+ * collection write is split in halves until those records stand alone, and every other record
+ * is written. Against the emulator, whose poisoned records fail their whole batch as Salesforce
+ * does.
+ */
+import { afterAll, beforeAll, expect } from 'vitest';
+
+import { startEmulator, type RunningEmulator } from '../../../emulator/index.js';
+import { writeAccounts } from '../../../src/sync/write/write-accounts.js';
+import { liveRecords } from '../../support/model-check.js';
+import { openOrgClient, orgConfigFor } from '../../support/org-client.js';
+import { redisTest } from '../../support/redis.js';
+
+let emulator: RunningEmulator;
+let poisoned: string[];
+beforeAll(async () => {
+  emulator = await startEmulator({ accounts: 230, seed: 17 });
+  const ids = liveRecords(emulator, 'Account').map((account) => String(account['Id']));
+  poisoned = [ids[7], ids[120], ids[121], ids[220]].map(String);
+  emulator.state.faults.setProfile({ ...emulator.state.faults.profile, poisonedRecordIds: poisoned });
+});
+afterAll(async () => {
+  await emulator.close();
+});
+
+redisTest(
+  'a batch failed by a trigger is bisected down to the records that fail it',
+  async ({ redisPrefix }) => {
+    const opened = await openOrgClient(orgConfigFor(emulator, 'password'), {
+      orgName: 'bisect',
+      redisPrefix,
+    });
+    try {
+      const accounts = liveRecords(emulator, 'Account');
+      const outcome = await writeAccounts(
+        opened.client,
+        accounts.map((account) => ({ id: String(account['Id']), values: { Health_Score__c: 42 } })),
+      );
+      expect(outcome.failed.map((failure) => failure.id).sort()).toEqual([...poisoned].sort());
+      for (const failure of outcome.failed) {
+        expect(failure.errorCode).toBe('CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY');
+        expect(failure.message).toContain('Too many SOQL queries: 101');
+      }
+      expect(outcome.written).toHaveLength(accounts.length - poisoned.length);
+      for (const account of accounts)
+        expect([account['Id'], account['Health_Score__c']]).toEqual([
+          account['Id'],
+          poisoned.includes(String(account['Id'])) ? null : 42,
+        ]);
+      // Two batches (200 + 30); each poisoned record costs about two calls per halving.
+      console.log(
+        `bisect: ${outcome.calls} calls for ${accounts.length} records, ${poisoned.length} poisoned`,
+      );
+      expect(outcome.calls).toBeLessThanOrEqual(2 + 2 * 8 * poisoned.length);
+    } finally {
+      await opened.close();
+    }
+  },
+);
