@@ -13,8 +13,11 @@ const NOTHING = Symbol('nothing');
 function describeFound(value: unknown, secret: boolean): string {
   if (value === NOTHING || value === undefined) return 'nothing';
   if (secret) return 'a value (hidden)';
-  if (typeof value === 'string')
-    return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+  if (typeof value === 'string') {
+    // A URL's userinfo (redis://user:password@host) is a credential whatever the key is called.
+    const shown = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/?#\s]*@/i, '$1***@');
+    return JSON.stringify(shown.length > 80 ? `${shown.slice(0, 77)}...` : shown);
+  }
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';

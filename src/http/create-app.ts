@@ -40,18 +40,26 @@ export function apiRoutes(version = 'dev'): ApiRoute[] {
   return [...routes, openApiRoute(routes, version)];
 }
 
-/** Records who changed what once the answer is known. */
+/**
+ * Records who changed what once the answer is known. A request without a valid token changed
+ * nothing and is only logged: anyone who can reach the port could otherwise push the real entries
+ * out of the bounded audit log.
+ */
 function auditChanges(deps: HttpDeps) {
   return (request: Request, response: Response, next: NextFunction): void => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.once('finish', () => {
-        const who = (() => {
-          try {
-            return callerOf(request).name;
-          } catch {
-            return 'anonymous';
-          }
-        })();
+        let who: string;
+        try {
+          who = callerOf(request).name;
+        } catch {
+          deps.logger.warn('refused an unauthenticated change', {
+            method: request.method,
+            path: request.path,
+            status: response.statusCode,
+          });
+          return;
+        }
         deps.audit
           .record({
             at: new Date().toISOString(),

@@ -3,7 +3,7 @@ import type { Config } from '../config/index.js';
 import type { Logger } from '../logging/logger.js';
 import type { Redactor } from '../redaction/redactor.js';
 import { rollbackRun, type RollbackReport } from '../sync/rollback-run.js';
-import { openOrg } from './open-org.js';
+import { openOrg, orgOrFail } from './open-org.js';
 
 export async function rollbackOnce(
   config: Config,
@@ -14,7 +14,13 @@ export async function rollbackOnce(
   const opened = await openOrg(config, orgName, wiring);
   try {
     return await rollbackRun(
-      { client: opened.client, runs: opened.runs, store: opened.store, logger: wiring.logger },
+      {
+        client: opened.client,
+        mapping: orgOrFail(config, orgName).fieldMapping,
+        runs: opened.runs,
+        store: opened.store,
+        logger: wiring.logger,
+      },
       runId,
     );
   } finally {

@@ -6,6 +6,7 @@
  */
 import type jsforce from 'jsforce';
 
+import { checkedJobId } from './bulk-job-id.js';
 import { classify, type FailureFacts } from './errors/classify.js';
 import { SalesforceError } from './errors/salesforce-error.js';
 import type { CallLabels } from './pipeline/call-pipeline.js';
@@ -71,13 +72,6 @@ export type RunWithLabels = <T>(
 
 const FIRST_POLL_MS = 250;
 const MAX_POLL_MS = 10_000;
-const JOB_ID = /^750[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/;
-
-/** A job id ends up in a URL path; a checkpoint could hold anything. */
-function checkedId(jobId: string): string {
-  if (!JOB_ID.test(jobId)) throw new Error(`not a Bulk API job id: ${JSON.stringify(jobId)}`);
-  return jobId;
-}
 
 /** Why a Failed or Aborted job (or one that outran the timeout) stopped, for `classify`. */
 export function jobFailureFacts(info: IngestJobInfo, timedOut = false): FailureFacts {
@@ -123,7 +117,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 export function createBulkIngest(run: RunWithLabels): BulkIngest {
   // Checked before `run`: a bad id is Pulse's bug (or a corrupt checkpoint), not worth an API call.
-  const jobPath = (jobId: string, rest = ''): string => `/jobs/ingest/${checkedId(jobId)}${rest}`;
+  const jobPath = (jobId: string, rest = ''): string => `/jobs/ingest/${checkedJobId(jobId)}${rest}`;
 
   const readCsv = async (jobId: string, resource: string, labels?: CallLabels): Promise<string> => {
     const url = jobPath(jobId, `/${resource}/`);

@@ -5,6 +5,7 @@
  */
 import type jsforce from 'jsforce';
 
+import { checkedJobId } from './bulk-job-id.js';
 import { classify } from './errors/classify.js';
 import { SalesforceError } from './errors/salesforce-error.js';
 import type { CallLabels } from './pipeline/call-pipeline.js';
@@ -58,7 +59,7 @@ export function createBulkQueries(run: RunOnConnection): BulkQueries {
       }),
     state: (jobId, labels) =>
       run('bulkQueryState', labels, (conn) =>
-        conn.request<{ state: BulkJobState; errorMessage?: string }>(`/jobs/query/${jobId}`),
+        conn.request<{ state: BulkJobState; errorMessage?: string }>(`/jobs/query/${checkedJobId(jobId)}`),
       ),
     async waitForCompletion(jobId, timeoutMs, labels) {
       const deadline = Date.now() + timeoutMs;
@@ -80,7 +81,7 @@ export function createBulkQueries(run: RunOnConnection): BulkQueries {
         });
         const rows = await conn.request<Record<string, string>[] | string>({
           method: 'GET',
-          url: `/jobs/query/${jobId}/results?${query.toString()}`,
+          url: `/jobs/query/${checkedJobId(jobId)}/results?${query.toString()}`,
           headers: { Accept: 'text/csv' },
         });
         const next = currentCallContext()?.lastResponse?.bulkLocator;

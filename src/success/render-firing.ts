@@ -50,7 +50,7 @@ export function renderFiring(
       state,
       playbook,
       action,
-      text: renderTemplate(spec.webhook.text, templateContext(state.view, extra)),
+      text: renderTemplate(spec.webhook.text, templateContext(state.view, extra), { slack: true }),
       ...(spec.webhook.to === 'caseOwnerQueue' && owner?.queue === true ? { queue: owner } : {}),
     };
   }

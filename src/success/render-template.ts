@@ -110,6 +110,14 @@ function lookup(context: TemplateContext, path: string): Value | undefined {
   return values?.[field] ?? null;
 }
 
+/**
+ * A value as Slack text: `&`, `<` and `>` escaped as Slack asks, so a record name from Salesforce
+ * cannot add `<!channel>`, a mention or a disguised link to a message.
+ */
+function slackEscaped(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 /** Cut to `maxChars` UTF-16 units (as Salesforce counts), without splitting a surrogate pair. */
 function cut(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text;
@@ -124,13 +132,14 @@ function cut(text: string, maxChars: number): string {
 export function renderTemplate(
   template: string,
   context: TemplateContext,
-  options: { readonly maxChars?: number } = {},
+  options: { readonly maxChars?: number; readonly slack?: boolean } = {},
 ): string {
   const text = template.replace(PLACEHOLDER, (whole, path: string) => {
     const value = lookup(context, path);
     if (value === undefined) return whole;
     if (value === null || value === '') return MISSING;
-    return String(value).replace(CONTROL, '');
+    const plain = String(value).replace(CONTROL, '');
+    return options.slack ? slackEscaped(plain) : plain;
   });
   return options.maxChars === undefined ? text : cut(text, options.maxChars);
 }

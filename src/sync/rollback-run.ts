@@ -1,8 +1,11 @@
 /**
  * `pulse rollback`: puts back the values a run overwrote, on the accounts that still hold what
  * that run wrote. An account changed since (by a person or a later run) is left alone and
- * reported, so a rollback never undoes someone else's work.
+ * reported, so a rollback never undoes someone else's work. What Redis holds for the run is not
+ * trusted further than that: only the fields Pulse writes are put back, and only where the run
+ * recorded what it wrote there.
  */
+import type { FieldMapping } from '../config/index.js';
 import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../logging/logger.js';
 import type { SalesforceClient } from '../salesforce/salesforce-client.js';
@@ -20,6 +23,8 @@ export interface RollbackReport {
 
 export interface RollbackDeps {
   readonly client: SalesforceClient;
+  /** The org's field mapping: a rollback writes back only the fields Pulse itself writes. */
+  readonly mapping: FieldMapping;
   readonly runs: RunStore;
   readonly store: SnapshotStore;
   readonly logger: Logger;
@@ -48,17 +53,32 @@ export async function rollbackRun(deps: RollbackDeps, runId: string): Promise<Ro
       },
     );
   }
-  const ids = [...overwrites.keys()];
-  const fields = [...new Set([...overwrites.values()].flatMap((overwrite) => Object.keys(overwrite.after)))];
+  // Every field Pulse writes, never the CSMs' override.
+  const { override: _override, ...written } = deps.mapping;
+  const pulseFields = new Set(Object.values(written));
+  const skipped: { id: string; reason: string }[] = [];
+  const usable = [...overwrites].filter(([id, overwrite]) => {
+    const keys = Object.keys(overwrite.after);
+    const foreign = [...new Set([...keys, ...Object.keys(overwrite.before)])].filter(
+      (field) => !pulseFields.has(field) || !keys.includes(field),
+    );
+    if (keys.length > 0 && foreign.length === 0) return true;
+    skipped.push({
+      id,
+      reason: `the kept values name fields Pulse does not write: ${foreign.join(', ') || 'none at all'}`,
+    });
+    return false;
+  });
+  const ids = usable.map(([id]) => id);
+  const fields = [...new Set(usable.flatMap(([, overwrite]) => Object.keys(overwrite.after)))];
   const current = new Map<string, Record<string, unknown>>();
-  for (let i = 0; i < ids.length; i += 200) {
+  for (let i = 0; i < ids.length && fields.length > 0; i += 200) {
     const chunk = ids.slice(i, i + 200);
     const page = await deps.client.query<Record<string, unknown>>(
       `SELECT Id, ${soqlNames(fields)} FROM Account WHERE Id IN ${soqlIdList(chunk)}`,
     );
     for (const record of page.records) current.set(String(record['Id']), record);
   }
-  const skipped: { id: string; reason: string }[] = [];
   const restores = ids.flatMap((id) => {
     const overwrite = overwrites.get(id);
     const now = current.get(id);

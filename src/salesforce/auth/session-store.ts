@@ -42,7 +42,10 @@ export function createSessionStore(redis: Redis, orgName: string, cipher: Sessio
     async read() {
       const fields = await redis.hgetall(key('session'));
       if (!fields['accessToken'] || !fields['instanceUrl']) return undefined;
-      const accessToken = cipher.open('accessToken', fields['accessToken']);
+      const accessToken = cipher.open('accessToken', fields['accessToken'], [
+        fields['instanceUrl'],
+        fields['identityUrl'] ?? '',
+      ]);
       if (accessToken === undefined) return undefined;
       return {
         accessToken,
@@ -54,7 +57,10 @@ export function createSessionStore(redis: Redis, orgName: string, cipher: Sessio
     async write(session) {
       await redis.hset(key('session'), {
         ...session,
-        accessToken: cipher.seal('accessToken', session.accessToken),
+        accessToken: cipher.seal('accessToken', session.accessToken, [
+          session.instanceUrl,
+          session.identityUrl,
+        ]),
       });
     },
     async readRefreshToken() {

@@ -196,5 +196,11 @@ describe('the API’s authentication and authorization', () => {
       status: 202,
     });
     expect((await api.call('operator', 'GET', `${API_PREFIX}/audit`)).status).toBe(403);
+    // Requests without a token change nothing and are not audited: they cannot flood the log.
+    for (let i = 0; i < 5; i += 1)
+      expect((await api.call('anonymous', 'POST', `${API_PREFIX}/orgs/acme/syncs`)).status).toBe(401);
+    const after = await api.call('admin', 'GET', `${API_PREFIX}/audit?limit=5`);
+    expect((after.body['entries'] as { who: string }[]).map((entry) => entry.who)).not.toContain('anonymous');
+    expect((after.body['entries'] as { who: string }[])[0]).toMatchObject({ who: 'operator' });
   });
 });

@@ -65,12 +65,32 @@ redisTest('restores what a run overwrote, except where someone changed it since'
       String([...emulator.state.store.recordsOf('User')][0]!['Id']),
     );
 
-    const report = await rollbackRun({ client: orgClient.client, runs, store, logger }, run.runId);
-    expect(report.restored).toBe(19);
-    expect(report.skipped).toEqual([
-      { id: touched['Id'], reason: 'changed since the run: Health_Status__c' },
-    ]);
-    for (const account of accounts.filter((candidate) => candidate !== touched)) {
+    // Someone with Redis write access adds entries naming fields Pulse never writes.
+    const [victim, other] = accounts.filter((candidate) => candidate !== touched);
+    const victimName = victim!['Name'];
+    await runs.keepOverwrites(
+      run.runId,
+      new Map([
+        [String(victim!['Id']), { before: { Name: 'Pwned' }, after: {} }],
+        [
+          String(other!['Id']),
+          { before: { OwnerId: 'x', Health_Score__c: null }, after: { Health_Score__c: 1 } },
+        ],
+      ]),
+    );
+    const mapping = FieldMapping.parse({});
+    const report = await rollbackRun({ client: orgClient.client, mapping, runs, store, logger }, run.runId);
+    expect(report.restored).toBe(17);
+    expect(report.skipped).toEqual(
+      expect.arrayContaining([
+        { id: touched['Id'], reason: 'changed since the run: Health_Status__c' },
+        { id: victim!['Id'], reason: 'the kept values name fields Pulse does not write: Name' },
+        { id: other!['Id'], reason: 'the kept values name fields Pulse does not write: OwnerId' },
+      ]),
+    );
+    expect(report.skipped).toHaveLength(3);
+    expect(victim!['Name']).toBe(victimName);
+    for (const account of accounts.filter((candidate) => ![touched, victim, other].includes(candidate))) {
       expect([
         account['Id'],
         account['Health_Score__c'],
@@ -80,7 +100,7 @@ redisTest('restores what a run overwrote, except where someone changed it since'
     }
     expect(touched['Health_Status__c']).toBe('Yellow');
     await expect(
-      rollbackRun({ client: orgClient.client, runs, store, logger }, 'no-such-run'),
+      rollbackRun({ client: orgClient.client, mapping, runs, store, logger }, 'no-such-run'),
     ).rejects.toThrow(/No values are kept for run no-such-run/);
   } finally {
     await orgClient.close();

@@ -128,6 +128,13 @@ describe('renderTemplate', () => {
     );
   });
 
+  it('for Slack, escapes values (not the template), so a name cannot mention a channel or hide a link', () => {
+    const name = '<!channel> Acme & <https://evil.example|Salesforce>';
+    expect(renderTemplate('*{{account.name}}* <@U123>', context({ name }), { slack: true })).toBe(
+      '*&lt;!channel&gt; Acme &amp; &lt;https://evil.example|Salesforce&gt;* <@U123>',
+    );
+  });
+
   it('never expands a placeholder found inside a value', () => {
     expect(renderTemplate('{{account.name}}', context({ name: '{{account.id}}' }))).toBe('{{account.id}}');
   });

@@ -44,6 +44,15 @@ describe('createSessionCipher', () => {
     expect(acme.open('accessToken', `v1.${bytes.toString('base64url')}`)).toBeUndefined();
   });
 
+  it('an access token bound to its instance URL does not open beside another', () => {
+    const at = ['https://acme.my.salesforce.com', 'https://login.salesforce.com/id/00D/005'];
+    const sealed = acme.seal('accessToken', TOKEN, at);
+    expect(acme.open('accessToken', sealed, at)).toBe(TOKEN);
+    expect(acme.open('accessToken', sealed, ['https://evil.example', at[1] ?? ''])).toBeUndefined();
+    expect(acme.open('accessToken', sealed, [at[0] ?? '', 'https://evil.example/id'])).toBeUndefined();
+    expect(acme.open('accessToken', sealed)).toBeUndefined();
+  });
+
   it('reads a plain token stored before sealing, or junk, as absent', () => {
     for (const value of [
       TOKEN,
