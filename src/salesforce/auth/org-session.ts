@@ -1,7 +1,9 @@
 /**
  * An org's session as one worker sees it: the shared token from Redis, or a login when there is
  * none; and the one, counted way to refresh it. jsforce has no guard against refreshing forever on
- * 401s, so refreshes per org are counted in Redis across all workers and stop with an auth error.
+ * 401s, so refreshes per org are counted in Redis across all workers and stop with an auth error
+ * when Salesforce keeps refusing fresh sessions. A call that succeeds after a refresh starts the
+ * count again: sessions that expire now and then, but work in between, are no loop.
  */
 import type { OAuth2 } from 'jsforce';
 
@@ -35,6 +37,8 @@ export class OrgSession {
   private readonly refreshWindowMs: number;
 
   private readonly fingerprint: string;
+  /** This process refreshed (or took up a refreshed session) and has not seen a call succeed since. */
+  private unconfirmedRefresh = false;
 
   constructor(private readonly options: OrgSessionOptions) {
     this.maxRefreshes = options.maxRefreshes ?? 3;
@@ -66,11 +70,19 @@ export class OrgSession {
     try {
       const session = await this.refreshOnce(staleAccessToken);
       this.lastRefreshFailure = undefined;
+      this.unconfirmedRefresh = true;
       return session;
     } catch (error) {
       this.lastRefreshFailure = toSalesforceError(error);
       throw this.lastRefreshFailure;
     }
+  }
+
+  /** A call just succeeded: the first success after a refresh resets the org's refresh count. */
+  async callSucceeded(): Promise<void> {
+    if (!this.unconfirmedRefresh) return;
+    this.unconfirmedRefresh = false;
+    await this.options.store.resetRefreshCount();
   }
 
   /** The failure jsforce reported as "Unable to refresh session due to: ...", restored to what it was. */

@@ -27,6 +27,8 @@ export interface SessionStore {
   withLock<T>(work: () => Promise<T>, waitMs: number): Promise<T>;
   /** Counts a refresh; returns how many happened within the window. */
   countRefresh(windowMs: number): Promise<number>;
+  /** A call succeeded on a refreshed session: it was no refresh loop, the count starts again. */
+  resetRefreshCount(): Promise<void>;
   clear(): Promise<void>;
 }
 
@@ -88,6 +90,9 @@ export function createSessionStore(redis: Redis, orgName: string, cipher: Sessio
       const count = await redis.incr(key('refresh-count'));
       if (count === 1) await redis.pexpire(key('refresh-count'), windowMs);
       return count;
+    },
+    async resetRefreshCount() {
+      await redis.del(key('refresh-count'));
     },
     async clear() {
       await redis.del(key('session'), key('refresh-count'));

@@ -103,6 +103,29 @@ describe('sessions', () => {
   });
 
   redisTest(
+    'sessions that expire again and again, but work in between, are no refresh loop',
+    async ({ redisPrefix }) => {
+      const { client, calls, close } = await openOrgClient(orgConfigFor(emulator, 'password'), {
+        orgName: 'expiring',
+        redisPrefix,
+        maxRefreshes: 3,
+      });
+      try {
+        await client.query('SELECT Id FROM User LIMIT 1');
+        for (let expiry = 0; expiry < 6; expiry += 1) {
+          emulator.state.sessions.expireAll();
+          const page = await client.query<{ Id: string }>('SELECT Id FROM User LIMIT 1');
+          expect(page.records).toHaveLength(1);
+        }
+        // One login, then one refresh per expiry: six refreshes, twice the limit, none refused.
+        expect(calls.filter((call) => call.kind === 'token')).toHaveLength(7);
+      } finally {
+        await close();
+      }
+    },
+  );
+
+  redisTest(
     'a session Salesforce keeps refusing stops with an auth diagnosis after a bounded number of calls',
     async ({ redisPrefix }) => {
       const refusing = await startEmulator({ accounts: 1, accessTokenTtlMs: 1 });

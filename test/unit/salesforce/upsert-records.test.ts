@@ -60,6 +60,7 @@ vi.mock('../../../src/salesforce/auth/session-store.js', async (importOriginal) 
       writeRefreshToken: () => Promise.resolve(),
       withLock: (work) => work(),
       countRefresh: () => Promise.resolve(++memory.refreshes),
+      resetRefreshCount: () => Promise.resolve(),
       clear: () => {
         session = undefined;
         return Promise.resolve();
