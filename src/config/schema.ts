@@ -174,8 +174,8 @@ const DiagnosticsConfig = z
   .object({
     /**
      * The HMAC key stored calls are signed with (at least 32 characters); replay refuses a call
-     * whose signature fails. Unset: a key made at start, so calls stored before a restart cannot
-     * be replayed.
+     * whose signature fails. Unset: a key derived from the configuration's secrets (every process
+     * of one deployment agrees on it); with no secret at all, one made at start.
      */
     signingKey: z.string().min(32, { error: 'expected at least 32 characters' }).optional(),
     /** More field names whose values the store hides, on top of the built-in list. */
