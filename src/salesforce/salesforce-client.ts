@@ -298,11 +298,14 @@ export async function createSalesforceClient(deps: SalesforceClientDeps): Promis
       operation,
       async () => {
         const conn = await connect();
+        let result: T;
         try {
-          return await work(conn);
+          result = await work(conn);
         } catch (error) {
           throw session.explainFailure(error);
         }
+        await session.callSucceeded();
+        return result;
       },
       labels,
     );
