@@ -24,6 +24,17 @@ export default defineConfig({
           hookTimeout: 30_000,
         },
       },
+      {
+        // Whole-system scenarios (RELIABILITY.md): the small profile here, the full one by hand.
+        extends: true,
+        test: {
+          name: 'reliability',
+          include: ['test/reliability/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 900_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 });

@@ -4,51 +4,19 @@
  * connections reconnect, the jobs in flight are retried, and the run completes with the org
  * holding what the model computes.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 
 import { startEmulator, type RunningEmulator } from '../../../emulator/index.js';
 import { Config } from '../../../src/config/index.js';
 import { expectAccountsMatchModel } from '../../support/model-check.js';
 import { orgConfigFor } from '../../support/org-client.js';
+import { freePort, startRedis } from '../../support/own-redis.js';
 import { syncInProcess } from '../../support/sync-in-process.js';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** A redis-server of the test's own, persisting to `dir` (append-only), answering on `port`. */
-async function startRedis(port: number, dir: string): Promise<ChildProcess> {
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', ''],
-    { stdio: 'ignore' },
-  );
-  const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, retryStrategy: () => 50 });
-  probe.on('error', () => undefined);
-  for (let i = 0; i < 100; i += 1) {
-    if (
-      await probe.ping().then(
-        () => true,
-        () => false,
-      )
-    )
-      break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  probe.disconnect();
-  return child;
-}
 
 let emulator: RunningEmulator;
 let dir: string;

@@ -1,0 +1,102 @@
+/**
+ * Salesforce unreachable in the middle of a run: every connection to the org is reset for a while
+ * (a TCP proxy in front of the emulator goes dark), then it comes back. Counted: the connections
+ * Pulse attempted while it was dark (a retry storm shows here), and whether the run then
+ * completed with every account scored and matching the model.
+ */
+import { startEmulator } from '../../../emulator/index.js';
+import { Config } from '../../../src/config/index.js';
+import { expectAccountsMatchModel } from '../../support/model-check.js';
+import { orgConfigFor } from '../../support/org-client.js';
+import { newTestPrefix, TEST_REDIS_URL } from '../../support/redis.js';
+import { syncInProcess } from '../../support/sync-in-process.js';
+import { startTcpProxy } from '../../support/tcp-proxy.js';
+import { deleteScenarioKeys, type ScenarioResult } from '../support/scenario.js';
+
+/**
+ * More connection attempts than this per minute of outage is a retry storm: two a second from
+ * one org (the pipeline's backoff and the jobs' own make it far fewer).
+ */
+const STORM_PER_MINUTE = 120;
+
+export interface OutageProfile {
+  readonly accounts: number;
+  /** How long Salesforce stays unreachable. */
+  readonly outageMs: number;
+}
+
+export async function salesforceOutage(profile: OutageProfile): Promise<ScenarioResult> {
+  const emulator = await startEmulator({ accounts: profile.accounts, seed: 41, latencyMs: 20 });
+  const url = new URL(emulator.url);
+  const proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port) });
+  // The org's instance URL is the proxy too, so every call after the login goes through it.
+  emulator.state.baseUrl = proxy.url;
+  const prefix = newTestPrefix('pulse-test-reliability');
+  try {
+    const config = Config.parse({
+      redis: { url: TEST_REDIS_URL, keyPrefix: prefix },
+      log: { level: 'silent' },
+      sync: { batchSize: 200 },
+      worker: { concurrency: 2 },
+    });
+    const org = { ...orgConfigFor(emulator, 'password', { writeBack: true }), loginUrl: proxy.url };
+    emulator.state.clock.advance(3 * 60_000);
+    let outage: Promise<void> | undefined;
+    let darkMs = 0;
+    const startedAt = Date.now();
+    const report = await syncInProcess({
+      config,
+      orgName: 'outage',
+      org,
+      full: true,
+      onProgress: (progress) => {
+        // Once scoring is under way: the outage starts.
+        if (outage || progress.scored === 0) return;
+        outage = (async () => {
+          const from = Date.now();
+          proxy.down();
+          await new Promise((resolve) => setTimeout(resolve, profile.outageMs));
+          proxy.up();
+          darkMs = Date.now() - from;
+        })();
+      },
+    });
+    await outage;
+    const attempts = proxy.refused();
+    let modelHolds = true;
+    let modelProblem = '';
+    try {
+      expectAccountsMatchModel(emulator, new Set());
+    } catch (error) {
+      modelHolds = false;
+      modelProblem = error instanceof Error ? error.message.slice(0, 300) : String(error);
+    }
+    const perMinute = Math.round((attempts / Math.max(darkMs, 1)) * 60_000);
+    const problems = [
+      ...(report.status === 'completed' ? [] : [`run ${report.status} (${report.error ?? ''})`]),
+      ...(report.scored === profile.accounts ? [] : [`${report.scored} of ${profile.accounts} scored`]),
+      ...(modelHolds ? [] : [modelProblem]),
+      ...(perMinute <= STORM_PER_MINUTE ? [] : [`${perMinute} connections a minute: a retry storm`]),
+    ];
+    return {
+      name: 'Salesforce outage',
+      injected: `every connection to the org reset for ${Math.round(darkMs / 1000)} s mid-run (${profile.accounts} accounts)`,
+      counted: {
+        'connections attempted while unreachable': attempts,
+        'per minute of outage': perMinute,
+        'API calls of the run': report.apiCalls,
+        'accounts scored': report.scored,
+        'run duration (s)': Math.round((Date.now() - startedAt) / 1000),
+      },
+      outcome:
+        problems.length === 0
+          ? `passed: at most ${STORM_PER_MINUTE} connections a minute while down; the run completed once Salesforce was back, every account scored and matching the model`
+          : `FAILED: ${problems.join('; ')}`,
+      passed: problems.length === 0,
+    };
+  } finally {
+    await proxy.close();
+    await emulator.close();
+    await deleteScenarioKeys(prefix);
+  }
+}
