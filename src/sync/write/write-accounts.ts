@@ -4,7 +4,9 @@
  * data errors are recorded with the record id and Salesforce's message while the rest lands. A
  * batch that failed as a whole with one trigger error (an Apex exception, such as a governor
  * limit, fails its whole transaction) is split in halves until the records that cause it stand
- * alone, so one bad record costs about 2·log2(batch) calls instead of its 199 neighbours' writes.
+ * alone, so one bad record costs about 2·log2(batch) calls instead of its 199 neighbours' writes;
+ * when all four quarters of a chunk fail alike, the trigger fails for every record and the chunk
+ * is reported failed after five calls.
  * Only what Salesforce accepted is reported written.
  */
 import type { CallLabels } from '../../salesforce/pipeline/call-pipeline.js';
@@ -31,6 +33,42 @@ export interface WriteOutcome {
 const BATCH_SIZES = [200, 50, 10, 1];
 /** What an Apex trigger's uncaught exception gives every record of its transaction. */
 const TRIGGER_FAILURE = 'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY';
+
+/** A batch to send; `level` 0 for a chunk, then one more per split. */
+interface Pending {
+  readonly batch: readonly AccountChange[];
+  readonly level: number;
+  readonly group?: QuarterGroup;
+}
+
+/** The quarters of a chunk that failed as a whole, held until all four have answered. */
+interface QuarterGroup {
+  total: number;
+  left: number;
+  readonly held: { batch: readonly AccountChange[]; error: RecordResult['errors'][number] | undefined }[];
+}
+
+function split(batch: readonly AccountChange[], parts: number): AccountChange[][] {
+  const size = Math.ceil(batch.length / parts);
+  return chunks(batch, size);
+}
+
+/**
+ * Every quarter failed alike: the trigger fails for any record (a broken setting, not a bad
+ * record), so bisecting further would cost a call per record. Their records fail, five calls
+ * spent. Otherwise the failed quarters are halved until the bad records stand alone.
+ */
+function settle(
+  group: QuarterGroup,
+  fail: (change: AccountChange, error: RecordResult['errors'][number] | undefined) => void,
+): Pending[] {
+  const messages = new Set(group.held.map((held) => held.error?.message));
+  if (group.held.length === group.total && group.total > 1 && messages.size === 1) {
+    for (const held of group.held) for (const change of held.batch) fail(change, held.error);
+    return [];
+  }
+  return group.held.flatMap((held) => split(held.batch, 2).map((part) => ({ batch: part, level: 2 })));
+}
 
 /** Every record failed, with the same trigger error: the transaction failed, not each record. */
 function failedAsWhole(batch: readonly AccountChange[], results: readonly RecordResult[]): boolean {
@@ -70,18 +108,43 @@ export async function writeAccounts(
       labels,
     );
   };
+  const fail = (change: AccountChange, error: RecordResult['errors'][number] | undefined): void => {
+    failed.push({
+      id: change.id,
+      errorCode: error?.statusCode ?? 'UNKNOWN',
+      message: error?.message ?? 'no result for the record',
+    });
+  };
   for (const size of BATCH_SIZES) {
     if (pending.length === 0) break;
     const locked: AccountChange[] = [];
-    const batches = chunks(pending, size);
-    while (batches.length > 0) {
-      const batch = batches.shift() ?? [];
+    const queue: Pending[] = chunks(pending, size).map((batch) => ({ batch, level: 0 }));
+    while (queue.length > 0) {
+      const item = queue.shift();
+      if (!item) break;
+      const { batch, group } = item;
       const results = await send(batch);
       if (failedAsWhole(batch, results)) {
-        // Bisect: each half goes again now, in this pass.
-        const half = Math.ceil(batch.length / 2);
-        batches.unshift(batch.slice(0, half), batch.slice(half));
+        const error = results[0]?.errors[0];
+        if (group) {
+          // A quarter of a failed batch: judged with its three siblings.
+          group.held.push({ batch, error });
+          group.left -= 1;
+          if (group.left === 0) queue.unshift(...settle(group, fail));
+        } else if (item.level === 0 && batch.length >= 4) {
+          const quarters: QuarterGroup = { total: 0, left: 0, held: [] };
+          const parts = split(batch, 4).map((part) => ({ batch: part, level: 1, group: quarters }));
+          quarters.total = parts.length;
+          quarters.left = parts.length;
+          queue.unshift(...parts);
+        } else {
+          queue.unshift(...split(batch, 2).map((part) => ({ batch: part, level: item.level + 1 })));
+        }
         continue;
+      }
+      if (group) {
+        group.left -= 1;
+        if (group.left === 0) queue.unshift(...settle(group, fail));
       }
       batch.forEach((change, index) => {
         const result = results[index];
@@ -94,11 +157,7 @@ export async function writeAccounts(
           locked.push(change);
           return;
         }
-        failed.push({
-          id: change.id,
-          errorCode: error?.statusCode ?? 'UNKNOWN',
-          message: error?.message ?? 'no result for the record',
-        });
+        fail(change, error);
       });
     }
     // Locks clear in moments: the next, smaller pass retries only the locked records.

@@ -58,3 +58,26 @@ redisTest(
     }
   },
 );
+
+redisTest('a trigger that fails every record is not bisected record by record', async ({ redisPrefix }) => {
+  const accounts = liveRecords(emulator, 'Account');
+  const before = emulator.state.faults.profile;
+  emulator.state.faults.setProfile({ ...before, poisonedRecordIds: accounts.map((a) => String(a['Id'])) });
+  const opened = await openOrgClient(orgConfigFor(emulator, 'password'), {
+    orgName: 'systemic',
+    redisPrefix,
+  });
+  try {
+    const outcome = await writeAccounts(
+      opened.client,
+      accounts.map((account) => ({ id: String(account['Id']), values: { Health_Score__c: 7 } })),
+    );
+    expect(outcome.written).toEqual([]);
+    expect(outcome.failed).toHaveLength(accounts.length);
+    // Each chunk (200, then 30): one call, then its four quarters; 10 calls, not 459.
+    expect(outcome.calls).toBe(10);
+  } finally {
+    emulator.state.faults.setProfile(before);
+    await opened.close();
+  }
+});
