@@ -15,7 +15,8 @@ function describeFound(value: unknown, secret: boolean): string {
   if (secret) return 'a value (hidden)';
   if (typeof value === 'string') {
     // A URL's userinfo (redis://user:password@host) is a credential whatever the key is called.
-    const shown = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/?#\s]*@/i, '$1***@');
+    // Everything up to the last `@`: a password may hold `/`, `#` or `@` itself.
+    const shown = value.replace(/^([a-z][a-z0-9+.-]*:\/\/).*@/is, '$1***@');
     return JSON.stringify(shown.length > 80 ? `${shown.slice(0, 77)}...` : shown);
   }
   if (value === null) return 'null';

@@ -5,6 +5,7 @@
 import { isIP } from 'node:net';
 
 import { CronExpressionParser } from 'cron-parser';
+import ipaddr from 'ipaddr.js';
 import ms from 'ms';
 import { z } from 'zod';
 
@@ -65,6 +66,8 @@ export const timeZone = z.string().refine(
   { error: 'expected an IANA time zone such as "UTC" or "America/New_York"' },
 );
 
+const IPV4_IN_IPV6: ReadonlySet<string> = new Set(['ipv4Mapped', 'rfc6052', 'rfc6145', '6to4', 'teredo']);
+
 /** The host as written in a URL's text (between `//` and the path), lowercased, without brackets. */
 function writtenHost(text: string): string {
   const match = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^/?#:]*)/i.exec(text);
@@ -95,8 +98,8 @@ export function urlWithProtocol(protocols: readonly string[], example: string) {
       (text) => {
         const host = new URL(text).hostname.replace(/^\[(.*)\]$/, '$1');
         if (isIP(host) === 0) return true;
-        // An IPv4 address inside IPv6 (::ffff:7f00:1) is 127.0.0.1 in disguise.
-        return host === writtenHost(text) && !host.startsWith('::ffff:');
+        // An IPv4 address inside IPv6 (::ffff:7f00:1, NAT64, 6to4, Teredo) is one in disguise.
+        return host === writtenHost(text) && !IPV4_IN_IPV6.has(ipaddr.parse(host).range());
       },
       { error: 'the address is encoded: write the IP address plainly, such as "10.0.0.5"' },
     );

@@ -49,6 +49,10 @@ export interface EpisodeStore {
   dueAccounts(nowMs: number, limit: number): Promise<string[]>;
   baselined(): Promise<Set<string>>;
   markBaselined(playbookIds: readonly string[]): Promise<void>;
+  /** Owner-role playbooks were left undecided for some account (owners unread or unknown). */
+  noteOwnersUndecided(): Promise<void>;
+  /** Whether that happened since the last call; clears it. */
+  takeOwnersUndecided(): Promise<boolean>;
   recordFailure(failure: FailedAction): Promise<void>;
   failures(limit: number): Promise<FailedAction[]>;
   /** Runs `work` unless another tick of the org holds the lock; answers whether it ran. */
@@ -121,6 +125,12 @@ export function createEpisodeStore(redis: Redis, orgName: string): EpisodeStore 
     },
     async markBaselined(playbookIds) {
       if (playbookIds.length > 0) await redis.sadd(`${base}:baselined`, ...playbookIds);
+    },
+    async noteOwnersUndecided() {
+      await redis.set(`${base}:owners-undecided`, '1');
+    },
+    async takeOwnersUndecided() {
+      return (await redis.getdel(`${base}:owners-undecided`)) !== null;
     },
     async recordFailure(failure) {
       await redis

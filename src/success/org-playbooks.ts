@@ -25,6 +25,7 @@ export interface OrgPlaybooks {
 export function createOrgPlaybooks(deps: TickDeps): OrgPlaybooks {
   const enabled = deps.playbooks.filter((playbook) => playbook.enabled);
   const useOwners = playbooksUseOwners(enabled);
+  const usesRoles = enabled.some((playbook) => playbook.conditions?.ownerRoles !== undefined);
   return {
     playbooks: deps.playbooks,
     store: deps.store,
@@ -33,13 +34,25 @@ export function createOrgPlaybooks(deps: TickDeps): OrgPlaybooks {
       // Unread owners leave role conditions undecided, not false (episodes.ts).
       const directory = useOwners ? await deps.owners?.read(labels) : undefined;
       const named = directory ? withOwners(views, directory) : views;
+      if (usesRoles && named.some((view) => view.ownerRole === undefined)) {
+        // Not baselined on this run (afterRun), and the directory read again soon.
+        await deps.store.noteOwnersUndecided();
+        if (directory) await deps.owners?.forgetIfOlder();
+      }
       await observeAccounts({ playbooks: enabled, store: deps.store }, named, at);
     },
     async afterRun(run, now) {
       // Every account was scored in a completed full pass: from now on a trigger that becomes
       // true is news, not the state Pulse found the org in.
+      // An owner-role playbook left undecided for some account is not: its baseline would be
+      // missing those accounts, and they would fire as news once owners can be read.
+      const undecided = await deps.store.takeOwnersUndecided();
       if (run.status === 'completed' && run.full)
-        await deps.store.markBaselined(enabled.map((playbook) => playbook.id));
+        await deps.store.markBaselined(
+          enabled
+            .filter((playbook) => !(undecided && playbook.conditions?.ownerRoles !== undefined))
+            .map((playbook) => playbook.id),
+        );
       return runTick({ ...deps, playbooks: enabled }, now, { afterRun: true });
     },
     tick: (now) => runTick({ ...deps, playbooks: enabled }, now),

@@ -23,6 +23,8 @@ export interface OwnerDirectory {
   /** From Redis, else read from Salesforce; undefined when it cannot be read now. */
   /** `labels`: the job's, so the calls count in its run. */
   read(labels?: CallLabels): Promise<OwnerDirectoryData | undefined>;
+  /** Someone it does not know owns an account: read again, unless it was read in the last 5 minutes. */
+  forgetIfOlder(): Promise<void>;
 }
 
 export interface OwnerDirectoryDeps {
@@ -125,6 +127,11 @@ export function createOwnerDirectory(deps: OwnerDirectoryDeps): OwnerDirectory {
   }
 
   return {
+    async forgetIfOlder() {
+      const data = parse(await deps.redis.get(key));
+      const now = deps.now?.() ?? new Date();
+      if (data && now.getTime() - Date.parse(data.readAt) > FAILED_TTL_MS) await deps.redis.del(key);
+    },
     read(labels) {
       // Concurrent askers share the first one's read (and its labels).
       reading ??= readOnce(labels).finally(() => {

@@ -39,13 +39,18 @@ function ownerRef(entry: OwnerEntry | undefined): OwnerRef | null {
 
 /**
  * The views with the account owner's role and each open case's owner filled in. An owner the
- * directory does not know (a user made since it was read, or not a standard user) has no role.
+ * directory does not know (a user made since it was read) leaves the role unknown (undefined):
+ * role playbooks wait for the next read rather than close an episode.
  */
 export function withOwners(views: readonly AccountView[], data: OwnerDirectoryData): AccountView[] {
   const { owners } = data;
   return views.map((view) => ({
     ...view,
-    ownerRole: view.ownerId === null ? null : (owners[view.ownerId]?.role ?? null),
+    ...(view.ownerId === null
+      ? { ownerRole: null }
+      : owners[view.ownerId]
+        ? { ownerRole: owners[view.ownerId]?.role ?? null }
+        : {}),
     openCases: view.openCases.map((slaCase) => ({
       ...slaCase,
       owner: slaCase.ownerId ? ownerRef(owners[slaCase.ownerId]) : null,

@@ -9,7 +9,7 @@ import type { FieldMapping } from '../config/index.js';
 import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../logging/logger.js';
 import type { SalesforceClient } from '../salesforce/salesforce-client.js';
-import { soqlIdList, soqlNames } from '../salesforce/soql.js';
+import { isSalesforceId, soqlIdList, soqlNames } from '../salesforce/soql.js';
 import type { RunStore } from './run-store.js';
 import type { SnapshotStore } from './snapshot/snapshot-store.js';
 import { writeAccounts, type WriteFailure } from './write/write-accounts.js';
@@ -58,6 +58,10 @@ export async function rollbackRun(deps: RollbackDeps, runId: string): Promise<Ro
   const pulseFields = new Set(Object.values(written));
   const skipped: { id: string; reason: string }[] = [];
   const usable = [...overwrites].filter(([id, overwrite]) => {
+    if (!isSalesforceId(id)) {
+      skipped.push({ id: id.slice(0, 40), reason: 'not a record id' });
+      return false;
+    }
     const keys = Object.keys(overwrite.after);
     const foreign = [...new Set([...keys, ...Object.keys(overwrite.before)])].filter(
       (field) => !pulseFields.has(field) || !keys.includes(field),

@@ -86,6 +86,8 @@ describe('webhook targets', () => {
     'http://2130706433/hook',
     'http://127.1/hook',
     'http://[::ffff:7f00:1]/hook',
+    'http://[64:ff9b::7f00:1]/hook',
+    'http://[2002:7f00:1::]/hook',
   ])('an encoded address is refused in the configuration: %s', (url) => {
     const parsed = Config.safeParse({ alerts: { webhookUrl: url } });
     expect(parsed.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([

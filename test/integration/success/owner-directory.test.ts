@@ -15,6 +15,11 @@ import {
   QUEUES_SOQL,
   USERS_SOQL,
 } from '../../../src/success/owner-directory.js';
+import { loadHealthModel } from '../../../src/main/load-health-model.js';
+import type { AccountView } from '../../../src/success/account-view.js';
+import { createEpisodeStore } from '../../../src/success/episode-store.js';
+import { createOrgPlaybooks } from '../../../src/success/org-playbooks.js';
+import { SuccessPlaybook } from '../../../src/success/playbook-schema.js';
 import { redisTest } from '../../support/redis.js';
 
 const logger = createLogger({ level: 'silent', format: 'json', redactor: createRedactor() });
@@ -149,3 +154,82 @@ redisTest(
     expect(Object.keys((await later.read())?.owners ?? {})).toHaveLength(4);
   },
 );
+
+redisTest('owner-role playbooks left undecided by a run are not baselined by it', async ({ redis }) => {
+  const refusal = toSalesforceError(
+    Object.assign(new Error('no access'), { errorCode: 'INSUFFICIENT_ACCESS' }),
+    {
+      status: 403,
+    },
+  );
+  const { client } = fakeClient({ failWith: refusal });
+  const task = { task: { subject: 'Check in', description: 'x', due: { businessDays: 5 } } };
+  const plain = SuccessPlaybook.parse({
+    id: 'plain',
+    name: 'Plain',
+    description: 'd',
+    trigger: { statusBecame: 'Red' },
+    actions: [task],
+  });
+  const byRole = SuccessPlaybook.parse({
+    ...plain,
+    id: 'by-role',
+    conditions: { ownerRoles: ['Enterprise CSM'] },
+  });
+  const store = createEpisodeStore(redis, 'owners-c');
+  const playbooks = createOrgPlaybooks({
+    orgName: 'owners-c',
+    playbooks: [plain, byRole],
+    store,
+    model: loadHealthModel({ cwd: process.cwd() }),
+    client: () => Promise.resolve(client),
+    owners: createOwnerDirectory({
+      redis,
+      orgName: 'owners-c',
+      client: () => Promise.resolve(client),
+      logger,
+    }),
+    taskMode: () => Promise.resolve('shadow'),
+    logger,
+  });
+  const view: AccountView = {
+    accountId: '001000000000001AAA',
+    name: 'Acme',
+    ownerId: '005000000000001AAA',
+    segment: null,
+    arr: null,
+    score: 30,
+    status: 'Red',
+    scoreChange: null,
+    escalation: 'None',
+    escalationReasons: [],
+    flags: [],
+    reasons: '',
+    openCases: [],
+    calendar: 'default',
+  };
+  await playbooks.observe([view], new Date());
+  await playbooks.afterRun({ status: 'completed', full: true }, new Date());
+  expect([...(await store.baselined())]).toEqual(['plain']);
+  // The next full pass with owners readable baselines it.
+  await redis.del('org:{owners-c}:success:owners:failed');
+  const working = fakeClient();
+  const next = createOrgPlaybooks({
+    orgName: 'owners-c',
+    playbooks: [plain, byRole],
+    store,
+    model: loadHealthModel({ cwd: process.cwd() }),
+    client: () => Promise.resolve(working.client),
+    owners: createOwnerDirectory({
+      redis,
+      orgName: 'owners-c',
+      client: () => Promise.resolve(working.client),
+      logger,
+    }),
+    taskMode: () => Promise.resolve('shadow'),
+    logger,
+  });
+  await next.observe([view], new Date());
+  await next.afterRun({ status: 'completed', full: true }, new Date());
+  expect([...(await store.baselined())].sort()).toEqual(['by-role', 'plain']);
+});

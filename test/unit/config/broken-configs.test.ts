@@ -65,6 +65,12 @@ const cases: BrokenCase[] = [
       'redis.url (REDIS_URL): expected a redis:// or rediss:// URL such as "redis://127.0.0.1:6379", found "http://***@127.0.0.1:6379"',
   },
   {
+    name: 'a Redis URL whose password holds # and @, never echoed',
+    env: { REDIS_URL: 'redis://:Top#Secret@Value1@127.0.0.1:6379' },
+    problem:
+      'redis.url (REDIS_URL): expected a redis:// or rediss:// URL such as "redis://127.0.0.1:6379", found "redis://***@127.0.0.1:6379"',
+  },
+  {
     name: 'a port that is not a number',
     env: { PULSE_HTTP_PORT: 'eighty' },
     problem: 'http.port (PULSE_HTTP_PORT): expected a number, found "eighty"',

@@ -97,14 +97,18 @@ describe('owner roles', () => {
     expect(observeAccount(enterpriseAtRisk(['SMB CSM']), named!, [], AT, true)).toEqual([]);
   });
 
-  it('an owner without a role, or unknown to the directory, fails the condition', () => {
+  it('an owner without a role fails the condition; one the directory does not know is undecided', () => {
     const [noRole, unknown] = withOwners(
       [view({ ownerId: USER_WITHOUT_ROLE }), view({ ownerId: '005000000000009AAA' })],
       directory,
     );
     expect(noRole?.ownerRole).toBeNull();
-    expect(unknown?.ownerRole).toBeNull();
-    expect(observeAccount(enterpriseAtRisk(['Enterprise CSM']), noRole!, [], AT, true)).toEqual([]);
+    expect(unknown?.ownerRole).toBeUndefined();
+    const playbook = enterpriseAtRisk(['Enterprise CSM']);
+    expect(observeAccount(playbook, noRole!, [], AT, true)).toEqual([]);
+    // Undecided: an open episode is left open, not closed.
+    const [open] = observeAccount(playbook, withOwners([view()], directory)[0]!, [], AT, true);
+    expect(observeAccount(playbook, unknown!, [open!], AT, true)).toEqual([]);
   });
 
   it('a role not looked up neither opens nor ends an episode', () => {

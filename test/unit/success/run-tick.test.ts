@@ -108,6 +108,8 @@ function memoryStore(
       ),
     baselined: () => Promise.resolve(new Set<string>()),
     markBaselined: () => Promise.resolve(),
+    noteOwnersUndecided: () => Promise.resolve(),
+    takeOwnersUndecided: () => Promise.resolve(false),
     recordFailure: (failure) => {
       failed.push(failure);
       return Promise.resolve();
