@@ -27,6 +27,8 @@ export interface OrgSessionOptions {
 }
 
 const LOCK_WAIT_MS = 20_000;
+/** In all, this many times the loop limit may be refreshed in the window when sessions do work in between. */
+const TOTAL_REFRESH_FACTOR = 10;
 
 export class OrgSession {
   /** Token requests this process made (logins and refreshes), for tests and status. */
@@ -82,7 +84,13 @@ export class OrgSession {
   async callSucceeded(): Promise<void> {
     if (!this.unconfirmedRefresh) return;
     this.unconfirmedRefresh = false;
-    await this.options.store.resetRefreshCount();
+    // The call itself succeeded: a Redis hiccup here must not turn it into a failure (retried).
+    await this.options.store.resetRefreshCount().catch((error: unknown) => {
+      this.options.logger.warn('could not reset the session refresh count', {
+        orgId: this.options.orgName,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    });
   }
 
   /** The failure jsforce reported as "Unable to refresh session due to: ...", restored to what it was. */
@@ -95,7 +103,10 @@ export class OrgSession {
     return this.options.store.withLock(async () => {
       const stored = await this.stored();
       if (stored && stored.accessToken !== staleAccessToken) return stored;
-      const count = await this.options.store.countRefresh(this.refreshWindowMs);
+      const { sinceSuccess, inWindow } = await this.options.store.countRefresh(this.refreshWindowMs);
+      // A loop (refused again right after each refresh), or refreshes so frequent that the
+      // sessions barely work: either way, logins would go on for ever.
+      const count = Math.max(sinceSuccess, Math.ceil(inWindow / TOTAL_REFRESH_FACTOR));
       if (count > this.maxRefreshes) {
         const facts = {
           errorCode: 'SESSION_REFRESH_LIMIT',
@@ -105,7 +116,7 @@ export class OrgSession {
       }
       this.options.logger.info('refreshing the Salesforce session', {
         orgId: this.options.orgName,
-        refreshes: count,
+        refreshes: inWindow,
       });
       return this.login();
     }, LOCK_WAIT_MS);

@@ -26,7 +26,11 @@ export interface SessionStore {
   /** Runs `work` holding the org's refresh lock (waits for it up to `waitMs`). */
   withLock<T>(work: () => Promise<T>, waitMs: number): Promise<T>;
   /** Counts a refresh; returns how many happened within the window. */
-  countRefresh(windowMs: number): Promise<number>;
+  /**
+   * Counts a refresh: since the last call that succeeded on a refreshed session (a refresh loop),
+   * and in all within the window (sessions revoked again and again, each working a moment).
+   */
+  countRefresh(windowMs: number): Promise<{ readonly sinceSuccess: number; readonly inWindow: number }>;
   /** A call succeeded on a refreshed session: it was no refresh loop, the count starts again. */
   resetRefreshCount(): Promise<void>;
   clear(): Promise<void>;
@@ -87,15 +91,20 @@ export function createSessionStore(redis: Redis, orgName: string, cipher: Sessio
       }
     },
     async countRefresh(windowMs) {
-      const count = await redis.incr(key('refresh-count'));
-      if (count === 1) await redis.pexpire(key('refresh-count'), windowMs);
-      return count;
+      const [sinceSuccess, inWindow] = await Promise.all(
+        ['refresh-count', 'refresh-total'].map(async (part) => {
+          const count = await redis.incr(key(part));
+          if (count === 1) await redis.pexpire(key(part), windowMs);
+          return count;
+        }),
+      );
+      return { sinceSuccess: sinceSuccess ?? 0, inWindow: inWindow ?? 0 };
     },
     async resetRefreshCount() {
       await redis.del(key('refresh-count'));
     },
     async clear() {
-      await redis.del(key('session'), key('refresh-count'));
+      await redis.del(key('session'), key('refresh-count'), key('refresh-total'));
     },
   };
 }

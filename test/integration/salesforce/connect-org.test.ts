@@ -126,6 +126,35 @@ describe('sessions', () => {
   );
 
   redisTest(
+    'sessions revoked after every call stop after ten times the loop limit',
+    async ({ redisPrefix }) => {
+      const { client, close } = await openOrgClient(orgConfigFor(emulator, 'password'), {
+        orgName: 'revoked',
+        redisPrefix,
+        maxRefreshes: 1,
+      });
+      try {
+        await client.query('SELECT Id FROM User LIMIT 1');
+        const outcomes: string[] = [];
+        for (let expiry = 0; expiry < 12; expiry += 1) {
+          emulator.state.sessions.expireAll();
+          outcomes.push(
+            await client.query('SELECT Id FROM User LIMIT 1').then(
+              () => 'ok',
+              (error: unknown) => (error as { errorCode?: string }).errorCode ?? 'error',
+            ),
+          );
+        }
+        // Ten refreshes in the window are allowed (1 x 10), the eleventh stops the org.
+        expect(outcomes.slice(0, 10)).toEqual(Array.from({ length: 10 }, () => 'ok'));
+        expect(outcomes[10]).toBe('SESSION_REFRESH_LIMIT');
+      } finally {
+        await close();
+      }
+    },
+  );
+
+  redisTest(
     'a session Salesforce keeps refusing stops with an auth diagnosis after a bounded number of calls',
     async ({ redisPrefix }) => {
       const refusing = await startEmulator({ accounts: 1, accessTokenTtlMs: 1 });

@@ -59,7 +59,10 @@ vi.mock('../../../src/salesforce/auth/session-store.js', async (importOriginal) 
       readRefreshToken: () => Promise.resolve(undefined),
       writeRefreshToken: () => Promise.resolve(),
       withLock: (work) => work(),
-      countRefresh: () => Promise.resolve(++memory.refreshes),
+      countRefresh: () => {
+        memory.refreshes += 1;
+        return Promise.resolve({ sinceSuccess: memory.refreshes, inWindow: memory.refreshes });
+      },
       resetRefreshCount: () => Promise.resolve(),
       clear: () => {
         session = undefined;
