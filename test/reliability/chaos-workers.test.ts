@@ -5,7 +5,7 @@ import { chaosWorkers } from './scenarios/chaos-workers.js';
 import { profileName, recordResult } from './support/scenario.js';
 
 const PROFILES = {
-  small: { accounts: 1_200, kills: 5, timeoutMs: 3_000 },
+  small: { accounts: 1_000, kills: 5, timeoutMs: 3_000 },
   full: { accounts: 5_000, kills: 8, timeoutMs: 10_000 },
 };
 
