@@ -7,6 +7,7 @@ import { appendFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
+import type { RunningEmulator } from '../../emulator/index.js';
 import { tempConfigDir } from './temp-config.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -20,6 +21,32 @@ export interface WorkerProcess {
   readonly ready: Promise<void>;
   readonly exited: Promise<number | null>;
   output(): string;
+}
+
+/**
+ * One org of `config/orgs.yaml` (YAML lines, indented under `orgs:`) that logs in to the emulator
+ * with the password flow and writes back, within the given request limits.
+ */
+export function emulatorOrgYaml(
+  orgName: string,
+  emulator: RunningEmulator,
+  limits: { readonly maxConcurrent: number; readonly perSecond: number; readonly timeout?: string },
+): string[] {
+  const { credentials } = emulator;
+  return [
+    `  ${orgName}:`,
+    `    loginUrl: ${emulator.url}`,
+    '    authFlow: password',
+    `    clientId: ${credentials.clientId}`,
+    `    clientSecret: ${credentials.clientSecret}`,
+    `    username: ${credentials.username}`,
+    `    password: ${credentials.password}`,
+    '    writeBack: true',
+    '    requestLimits:',
+    `      maxConcurrent: ${limits.maxConcurrent}`,
+    `      perSecond: ${limits.perSecond}`,
+    ...(limits.timeout === undefined ? [] : [`      timeout: ${limits.timeout}`]),
+  ];
 }
 
 /** A config directory with `config/default.yaml` and `config/orgs.yaml` as given (YAML text). */

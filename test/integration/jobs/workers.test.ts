@@ -19,7 +19,12 @@ import { createRunStore } from '../../../src/sync/run-store.js';
 import type { SyncReport } from '../../../src/sync/run/sync-report.js';
 import { expectAccountsMatchModel, liveRecords } from '../../support/model-check.js';
 import { redisTest, TEST_REDIS_URL } from '../../support/redis.js';
-import { startWorkerProcess, workerConfigDir, type WorkerProcess } from '../../support/worker-processes.js';
+import {
+  emulatorOrgYaml,
+  startWorkerProcess,
+  workerConfigDir,
+  type WorkerProcess,
+} from '../../support/worker-processes.js';
 
 const RULE_MESSAGE = 'Health fields are locked for strategic accounts';
 const MAX_CONCURRENT = 3;
@@ -43,7 +48,6 @@ afterAll(async () => {
 });
 
 function configFor(orgName: string): string {
-  const { credentials } = emulator;
   return workerConfigDir(
     [
       'sync:',
@@ -54,20 +58,9 @@ function configFor(orgName: string): string {
       '  stalledInterval: 2s',
       '  maxStalledCount: 20',
     ].join('\n'),
-    [
-      'orgs:',
-      `  ${orgName}:`,
-      `    loginUrl: ${emulator.url}`,
-      '    authFlow: password',
-      `    clientId: ${credentials.clientId}`,
-      `    clientSecret: ${credentials.clientSecret}`,
-      `    username: ${credentials.username}`,
-      `    password: ${credentials.password}`,
-      '    writeBack: true',
-      '    requestLimits:',
-      `      maxConcurrent: ${MAX_CONCURRENT}`,
-      '      perSecond: 50',
-    ].join('\n'),
+    ['orgs:', ...emulatorOrgYaml(orgName, emulator, { maxConcurrent: MAX_CONCURRENT, perSecond: 50 })].join(
+      '\n',
+    ),
   );
 }
 

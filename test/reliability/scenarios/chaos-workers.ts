@@ -21,7 +21,12 @@ import { createRedactor } from '../../../src/redaction/redactor.js';
 import { createRunState } from '../../../src/sync/run/run-state.js';
 import { expectAccountsMatchModel } from '../../support/model-check.js';
 import { newTestPrefix, TEST_REDIS_URL } from '../../support/redis.js';
-import { startWorkerProcess, workerConfigDir, type WorkerProcess } from '../../support/worker-processes.js';
+import {
+  emulatorOrgYaml,
+  startWorkerProcess,
+  workerConfigDir,
+  type WorkerProcess,
+} from '../../support/worker-processes.js';
 import { deleteScenarioKeys, type ScenarioResult } from '../support/scenario.js';
 
 export interface ChaosProfile {
@@ -35,7 +40,6 @@ const ORG = 'chaos';
 const logger = createLogger({ level: 'silent', format: 'json', redactor: createRedactor() });
 
 function configDir(emulator: RunningEmulator, profile: ChaosProfile): string {
-  const { credentials } = emulator;
   return workerConfigDir(
     [
       'sync:',
@@ -50,18 +54,11 @@ function configDir(emulator: RunningEmulator, profile: ChaosProfile): string {
     ].join('\n'),
     [
       'orgs:',
-      `  ${ORG}:`,
-      `    loginUrl: ${emulator.url}`,
-      '    authFlow: password',
-      `    clientId: ${credentials.clientId}`,
-      `    clientSecret: ${credentials.clientSecret}`,
-      `    username: ${credentials.username}`,
-      `    password: ${credentials.password}`,
-      '    writeBack: true',
-      '    requestLimits:',
-      '      maxConcurrent: 3',
-      '      perSecond: 50',
-      `      timeout: ${profile.timeoutMs}ms`,
+      ...emulatorOrgYaml(ORG, emulator, {
+        maxConcurrent: 3,
+        perSecond: 50,
+        timeout: `${profile.timeoutMs}ms`,
+      }),
     ].join('\n'),
   );
 }

@@ -13,7 +13,7 @@ import { waitForRun } from '../../../src/queue/wait-for-run.js';
 import { createRedactor } from '../../../src/redaction/redactor.js';
 import { expectAccountsMatchModel } from '../../support/model-check.js';
 import { newTestPrefix, TEST_REDIS_URL } from '../../support/redis.js';
-import { startWorkerProcess, workerConfigDir } from '../../support/worker-processes.js';
+import { emulatorOrgYaml, startWorkerProcess, workerConfigDir } from '../../support/worker-processes.js';
 import { deleteScenarioKeys, type ScenarioResult } from '../support/scenario.js';
 
 export interface ManyOrgsProfile {
@@ -36,21 +36,9 @@ export async function manyOrgs(profile: ManyOrgsProfile): Promise<ScenarioResult
     'orgs:',
     ...names.flatMap((name) => {
       const emulator = emulators.get(name);
-      if (!emulator) return [];
-      const { credentials } = emulator;
-      return [
-        `  ${name}:`,
-        `    loginUrl: ${emulator.url}`,
-        '    authFlow: password',
-        `    clientId: ${credentials.clientId}`,
-        `    clientSecret: ${credentials.clientSecret}`,
-        `    username: ${credentials.username}`,
-        `    password: ${credentials.password}`,
-        '    writeBack: true',
-        '    requestLimits:',
-        `      maxConcurrent: ${MAX_CONCURRENT}`,
-        '      perSecond: 50',
-      ];
+      return emulator
+        ? emulatorOrgYaml(name, emulator, { maxConcurrent: MAX_CONCURRENT, perSecond: 50 })
+        : [];
     }),
   ].join('\n');
   const cwd = workerConfigDir(
