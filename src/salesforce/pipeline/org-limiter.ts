@@ -7,6 +7,8 @@
 import Bottleneck from 'bottleneck';
 import type { Redis } from 'ioredis';
 
+import { Redis7IORedisConnection } from './bottleneck-connection.js';
+
 export interface OrgLimiterSettings {
   readonly maxConcurrent: number;
   readonly perSecond: number;
@@ -90,7 +92,7 @@ export async function createOrgLimiter(
   orgName: string,
   settings: OrgLimiterSettings,
 ): Promise<OrgLimiter> {
-  const connection = new Bottleneck.IORedisConnection({ client: redis });
+  const connection = new Redis7IORedisConnection({ client: redis });
   const base = { maxConcurrent: settings.maxConcurrent, minTime: Math.ceil(1000 / settings.perSecond) };
   const limiter = new Bottleneck({
     id: limiterId(keyPrefix, orgName),
