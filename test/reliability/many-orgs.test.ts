@@ -5,8 +5,8 @@ import { manyOrgs } from './scenarios/many-orgs.js';
 import { profileName, recordResult } from './support/scenario.js';
 
 const PROFILES = {
-  small: { orgs: 5, accounts: 300 },
-  full: { orgs: 20, accounts: 2_000 },
+  small: { orgs: 5, accounts: 300, latecomerDelayMs: 500 },
+  full: { orgs: 20, accounts: 2_000, latecomerDelayMs: 15_000 },
 };
 
 test('many orgs at once: every one completes, none waits on another, each within its limits', async () => {
