@@ -15,6 +15,7 @@ export const ENV_ORG_NAME = 'default';
 export const ENV_KEYS: Readonly<Record<string, readonly string[]>> = {
   REDIS_URL: ['redis', 'url'],
   PULSE_REDIS_PREFIX: ['redis', 'keyPrefix'],
+  PULSE_REDIS_CLUSTER: ['redis', 'cluster'],
   LOG_LEVEL: ['log', 'level'],
   LOG_FORMAT: ['log', 'format'],
   PULSE_HTTP_HOST: ['http', 'host'],

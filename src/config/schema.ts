@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-import { cronExpression, duration, port, timeZone, urlWithProtocol } from './field-types.js';
+import { cronExpression, duration, flag, port, timeZone, urlWithProtocol } from './field-types.js';
 import { OrgConfig, orgName } from './org-schema.js';
 
 const RedisConfig = z
@@ -15,6 +15,8 @@ const RedisConfig = z
       .string()
       .regex(/^[\w.:{}-]+:$/, { error: 'expected a key prefix ending in ":" such as "pulse:"' })
       .default('pulse:'),
+    /** A Redis Cluster: `url` names any one node, and each org's keys and queue live in its own slot. */
+    cluster: flag.default(false),
   })
   .strict();
 

@@ -6,7 +6,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 
 import { secretValuesOf, type Config } from '../config/index.js';
 import {
@@ -18,6 +18,7 @@ import type { RetentionLimits } from '../diagnostics/call-store/call-retention.j
 import { logConnectionErrors } from '../logging/connection-errors.js';
 import type { Logger } from '../logging/logger.js';
 import { createRedactor } from '../redaction/redactor.js';
+import { connectRedis } from '../redis/connect-redis.js';
 
 export interface OpenCallStore {
   readonly store: CallStore;
@@ -39,7 +40,7 @@ export function signingKeyOf(config: Config, logger: Logger): string {
 }
 
 export function openCallStore(config: Config, logger: Logger): OpenCallStore {
-  const redis = new Redis(config.redis.url, {
+  const redis = connectRedis(config.redis, {
     keyPrefix: config.redis.keyPrefix,
     // A command waits for one reconnect at most, then fails: the recorder keeps the calls (bounded).
     maxRetriesPerRequest: 1,

@@ -4,7 +4,6 @@
  * its stored diagnostics calls.
  * A configured org is refused: its workers' schedulers would bring it back.
  */
-import { Redis } from 'ioredis';
 
 import { ConfigError, type Config } from '../config/index.js';
 import type { Logger } from '../logging/logger.js';
@@ -13,6 +12,7 @@ import { knownOrgs } from '../queue/schedulers.js';
 import { removeAllCalls } from '../diagnostics/call-store/call-retention.js';
 import { createRedis } from './create-redis.js';
 import { deleteOrgKeys } from './org-keys.js';
+import { connectRedis } from '../redis/connect-redis.js';
 
 export interface PurgeReport {
   readonly org: string;
@@ -30,7 +30,7 @@ export async function purgeOrg(config: Config, orgName: string, logger: Logger):
   }
   const connection = createQueueConnection(config.redis, logger);
   const queue = openOrgQueue(connection, config.redis.keyPrefix, orgName, logger);
-  const plain = new Redis(config.redis.url);
+  const plain = connectRedis(config.redis);
   const prefixed = createRedis(config.redis, logger);
   try {
     await queue.obliterate({ force: true });

@@ -1,5 +1,4 @@
 /** Wires `pulse replay` : the call store, the org's client opened on demand, the snapshot as "before". */
-import { Redis } from 'ioredis';
 
 import type { Config } from '../config/index.js';
 import { replayCall, type ReplayOptions, type ReplayResult } from '../diagnostics/replay/replay-call.js';
@@ -8,6 +7,7 @@ import type { Redactor } from '../redaction/redactor.js';
 import { createSnapshotStore } from '../sync/snapshot/snapshot-store.js';
 import { openCallStore } from './open-call-store.js';
 import { createReplayClients } from './replay-clients.js';
+import { connectRedis } from '../redis/connect-redis.js';
 
 export async function replayOnce(
   config: Config,
@@ -17,7 +17,7 @@ export async function replayOnce(
 ): Promise<ReplayResult> {
   const opened = openCallStore(config, wiring.logger);
   const clients = createReplayClients(config, wiring.logger, wiring.redactor);
-  const redis = new Redis(config.redis.url, { keyPrefix: config.redis.keyPrefix, lazyConnect: true });
+  const redis = connectRedis(config.redis, { keyPrefix: config.redis.keyPrefix, lazyConnect: true });
   try {
     const found = await opened.store.get(callId);
     if (!found)

@@ -6,8 +6,6 @@
  */
 import { spawnSync } from 'node:child_process';
 
-import { Redis } from 'ioredis';
-
 import { startEmulator } from '../../emulator/index.js';
 import type { CliContext } from '../cli/cli-context.js';
 import { formatSyncReport } from '../cli/commands/sync.js';
@@ -19,6 +17,7 @@ import type { Redactor } from '../redaction/redactor.js';
 import { deleteOrgKeys } from './org-keys.js';
 import { syncOnce } from './sync-once.js';
 import { probeRedis } from './probe-redis.js';
+import { connectRedis } from '../redis/connect-redis.js';
 
 const DEMO_ORG = 'demo';
 
@@ -68,7 +67,7 @@ async function ensureRedis(config: Config, write: (text: string) => void): Promi
 
 /** Deletes the demo org's keys from an earlier demo (its org was another emulator), and only those. */
 async function clearDemoKeys(config: Config): Promise<void> {
-  const redis = new Redis(config.redis.url);
+  const redis = connectRedis(config.redis);
   try {
     await deleteOrgKeys(redis, config.redis.keyPrefix, DEMO_ORG);
   } finally {

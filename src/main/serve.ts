@@ -6,7 +6,6 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
 import type { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 
 import { enqueueRun } from '../../jobs/sync-run.js';
 import type { Config } from '../config/index.js';
@@ -28,6 +27,7 @@ import { openCallStore } from './open-call-store.js';
 import { createReplayClients } from './replay-clients.js';
 import { packageRoot } from './package-root.js';
 import { packageVersion } from './package-version.js';
+import { connectRedis } from '../redis/connect-redis.js';
 
 const READY_TIMEOUT_MS = 1000;
 
@@ -41,7 +41,7 @@ export async function serve(options: {
   const { config, logger } = options;
   const redis = createRedis(config.redis, logger);
   // Readiness asks Redis on a client of its own that fails at once instead of queueing commands.
-  const probe = new Redis(config.redis.url, { enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+  const probe = connectRedis(config.redis, { enableOfflineQueue: false, maxRetriesPerRequest: 0 });
   probe.on('error', () => undefined); // the main client logs connection errors; readiness reports them
   const connection = createQueueConnection(config.redis, logger);
   // Every configured org's queue: the API enqueues runs on it and the queue dashboard shows it.

@@ -4,11 +4,11 @@
  * slots, each org's queue in the same slot as its snapshot.
  */
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 
-import type { RedisConfig } from '../config/index.js';
 import { logConnectionErrors } from '../logging/connection-errors.js';
 import type { Logger } from '../logging/logger.js';
+import { connectRedis, type RedisTarget } from '../redis/connect-redis.js';
 
 export const SYNC_QUEUE = 'sync';
 
@@ -20,8 +20,11 @@ export function orgQueuePrefix(keyPrefix: string, orgName: string): string {
  * A connection for BullMQ: BullMQ prefixes its own keys (it refuses ioredis' keyPrefix), and its
  * workers block on Redis, so commands wait for a reconnect instead of failing.
  */
-export function createQueueConnection(config: RedisConfig, logger: Logger): Redis {
-  const connection = new Redis(config.url, {
+export function createQueueConnection(
+  config: RedisTarget & { readonly keyPrefix: string },
+  logger: Logger,
+): Redis {
+  const connection = connectRedis(config, {
     maxRetriesPerRequest: null,
     retryStrategy: (attempt) => Math.min(attempt * 200, 5000),
   });

@@ -12,9 +12,20 @@ const repoRoot = path.resolve(import.meta.dirname, '../../..');
 describe('loadConfig', () => {
   it('gives every setting a default when there is no configuration at all', () => {
     const config = loadConfig({ cwd: tempConfigDir(), env: {} });
-    expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', keyPrefix: 'pulse:' });
+    expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', keyPrefix: 'pulse:', cluster: false });
     expect(config.sync).toMatchObject({ commitLag: 120_000, overlap: 300_000, timeZone: 'UTC' });
     expect(config.orgs).toEqual({});
+  });
+
+  it('turns Redis Cluster on from PULSE_REDIS_CLUSTER, and refuses a value that is not a flag', () => {
+    const env = { REDIS_URL: 'redis://10.0.0.7:7000', PULSE_REDIS_CLUSTER: 'true' };
+    expect(loadConfig({ cwd: tempConfigDir(), env }).redis).toMatchObject({
+      url: env.REDIS_URL,
+      cluster: true,
+    });
+    expect(() => loadConfig({ cwd: tempConfigDir(), env: { PULSE_REDIS_CLUSTER: 'yes' } })).toThrow(
+      /PULSE_REDIS_CLUSTER/,
+    );
   });
 
   it('accepts the shipped config/default.yaml and config/orgs.example.yaml', () => {
