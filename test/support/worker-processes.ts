@@ -63,8 +63,14 @@ export function workerConfigDir(defaultYaml: string, orgsYaml: string): string {
  */
 const keptLogs = process.env['TEST_WORKER_LOGS'];
 
-export function startWorkerProcess(cwd: string, env: Record<string, string> = {}): WorkerProcess {
-  const child = spawn(process.execPath, ['--import', tsxLoader, cli, 'worker', '--no-schedule'], {
+/** `schedule`: the worker also runs the orgs' schedules (off by default: tests enqueue runs themselves). */
+export function startWorkerProcess(
+  cwd: string,
+  env: Record<string, string> = {},
+  options: { readonly schedule?: boolean } = {},
+): WorkerProcess {
+  const args = ['--import', tsxLoader, cli, 'worker', ...(options.schedule ? [] : ['--no-schedule'])];
+  const child = spawn(process.execPath, args, {
     cwd,
     env: { ...process.env, LOG_LEVEL: keptLogs ? 'info' : 'error', LOG_FORMAT: 'json', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,197 @@
+/**
+ * Soak: one `pulse worker` whose own scheduler runs an org's incremental sync back to back (every
+ * few seconds) while the org keeps changing, on a redis-server of the scenario's own so every key,
+ * byte and connection counted is Pulse's. Sampled throughout: the worker's resident memory and
+ * open file descriptors, Redis' memory, keys and connected clients. Checked after a warm-up third:
+ * memory and descriptors stay flat, no connection is leaked, and every key Redis gained since is
+ * bounded: it expires, or it is trimmed to a count (BullMQ's finished-job records; stored calls,
+ * held to `diagnostics.maxCalls` by retention every 30 s).
+ */
+import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import type { ChildProcess } from 'node:child_process';
+
+import { Redis } from 'ioredis';
+
+import { startEmulator } from '../../../emulator/index.js';
+import { createRunStore } from '../../../src/sync/run-store.js';
+import { freePort, startRedis, stopRedis } from '../../support/own-redis.js';
+import { emulatorOrgYaml, startWorkerProcess, workerConfigDir } from '../../support/worker-processes.js';
+import type { ScenarioResult } from '../support/scenario.js';
+
+export interface SoakProfile {
+  readonly accounts: number;
+  readonly durationMs: number;
+}
+
+const ORG = 'soak';
+const PREFIX = 'pulse-soak:';
+const SAMPLE_MS = 5_000;
+const MiB = 1024 * 1024;
+/** The call store's count limit, at its lowest: reached within the warm-up, so trimming is seen. */
+const MAX_CALLS = 100;
+
+interface Sample {
+  readonly atMs: number;
+  readonly rssMiB: number;
+  readonly fds: number;
+  readonly redisMiB: number;
+  readonly keys: number;
+  readonly clients: number;
+}
+
+function rssMiB(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m);
+  return Number(line?.[1] ?? 0) / 1024;
+}
+
+function infoField(info: string, field: string): number {
+  return Number(info.match(new RegExp(`^${field}:(\\d+)`, 'm'))?.[1] ?? 0);
+}
+
+/**
+ * Keys without a TTL, by kind (ids replaced by `*`), apart from those trimmed to a count: BullMQ's
+ * job records and stored calls. A kind whose count grows after the warm-up would grow for ever.
+ */
+async function persistentKeyKinds(redis: Redis): Promise<Map<string, number>> {
+  const kinds = new Map<string, number>();
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'COUNT', 1000);
+    cursor = next;
+    const ttls = (await keys.reduce((batch, key) => batch.pttl(key), redis.pipeline()).exec()) ?? [];
+    keys.forEach((key, i) => {
+      // Trimmed to a count elsewhere: BullMQ's job records, and stored calls (checked on their own).
+      const isTrimmed =
+        /:q:sync:[^:]+-(pull|score|write)-|:q:sync:\d+$|:q:sync:repeat:|:diag:\{[^}]+\}:(call|line):/.test(
+          key,
+        );
+      if (Number(ttls[i]?.[1]) !== -1 || isTrimmed) return;
+      const kind = key.replace(
+        /[0-9a-f]{8}-[0-9a-f-]{27}|\b[0-9A-Za-z]{15,18}\b|\d{8}T\d{6}-[0-9a-f]+/g,
+        '*',
+      );
+      kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+    });
+  } while (cursor !== '0');
+  return kinds;
+}
+
+export async function soak(profile: SoakProfile): Promise<ScenarioResult> {
+  const emulator = await startEmulator({ accounts: profile.accounts, seed: 71, latencyMs: 10 });
+  const dir = mkdtempSync(path.join(tmpdir(), 'pulse-soak-'));
+  const port = await freePort();
+  const redisUrl = `redis://127.0.0.1:${port}`;
+  const redisServer: ChildProcess = await startRedis(port, dir);
+  const cwd = workerConfigDir(
+    [
+      'sync:',
+      '  interval: 3s',
+      '  batchSize: 200',
+      'worker:',
+      '  concurrency: 2',
+      'diagnostics:',
+      `  maxCalls: ${MAX_CALLS}`,
+    ].join('\n'),
+    ['orgs:', ...emulatorOrgYaml(ORG, emulator, { maxConcurrent: 4, perSecond: 50 })].join('\n'),
+  );
+  const worker = startWorkerProcess(
+    cwd,
+    { REDIS_URL: redisUrl, PULSE_REDIS_PREFIX: PREFIX },
+    { schedule: true },
+  );
+  const redis = new Redis(redisUrl);
+  const runs = createRunStore(new Redis(redisUrl, { keyPrefix: PREFIX }), ORG);
+  const samples: Sample[] = [];
+  const problems: string[] = [];
+  let changes = 0;
+  try {
+    await worker.ready;
+    const pid = worker.child.pid ?? 0;
+    const startedAt = Date.now();
+    let warmKinds: Map<string, number> | undefined;
+    const warmUpMs = profile.durationMs / 3;
+    while (Date.now() - startedAt < profile.durationMs) {
+      // The org changes between runs, and its clock moves past the commit lag so runs see it.
+      await fetch(`${emulator.url}/__emulator/changes/Case`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ percent: 1 }),
+      });
+      changes += 1;
+      emulator.state.clock.advance(60_000);
+      await new Promise((resolve) => setTimeout(resolve, SAMPLE_MS));
+      const info = (await redis.info('memory')) + (await redis.info('clients'));
+      samples.push({
+        atMs: Date.now() - startedAt,
+        rssMiB: rssMiB(pid),
+        fds: readdirSync(`/proc/${pid}/fd`).length,
+        redisMiB: infoField(info, 'used_memory') / MiB,
+        keys: await redis.dbsize(),
+        clients: infoField(info, 'connected_clients'),
+      });
+      if (!warmKinds && Date.now() - startedAt >= warmUpMs) warmKinds = await persistentKeyKinds(redis);
+    }
+    const endKinds = await persistentKeyKinds(redis);
+    const grown = [...endKinds]
+      .map(([kind, count]) => ({ kind, grew: count - (warmKinds?.get(kind) ?? 0) }))
+      .filter((entry) => entry.grew > 0);
+    const gained = grown.reduce((sum, entry) => sum + entry.grew, 0);
+    // Retention trims each org's calls every 30 s at most: older calls must be within the limit.
+    const callIndex = `${PREFIX}diag:{${ORG}}:all`;
+    const storedCalls = await redis.zcard(callIndex);
+    const settledCalls = await redis.zcount(callIndex, '-inf', String(Date.now() - 35_000));
+    const recent = (await runs.recent(200)) as { status?: string }[];
+    const completed = recent.filter((run) => run.status === 'completed').length;
+    const failed = recent.filter((run) => run.status === 'failed').length;
+    const warm = samples.find((sample) => sample.atMs >= warmUpMs) ?? samples[0];
+    const end = samples[samples.length - 1];
+    if (!warm || !end) throw new Error('no samples taken');
+    const peakRss = Math.max(...samples.filter((s) => s.atMs >= warmUpMs).map((s) => s.rssMiB));
+    if (completed < profile.durationMs / 30_000) problems.push(`only ${completed} runs completed`);
+    if (failed > 0) problems.push(`${failed} runs failed`);
+    if (worker.child.exitCode !== null) problems.push('the worker exited');
+    // Flat: within a quarter (and at least 40 MiB, V8 sizes its heap in steps) of the warm level.
+    if (end.rssMiB > Math.max(warm.rssMiB * 1.25, warm.rssMiB + 40))
+      problems.push(`worker memory grew from ${warm.rssMiB.toFixed(0)} to ${end.rssMiB.toFixed(0)} MiB`);
+    if (end.fds > warm.fds + 5) problems.push(`open descriptors grew from ${warm.fds} to ${end.fds}`);
+    if (end.clients > warm.clients)
+      problems.push(`Redis clients grew from ${warm.clients} to ${end.clients}`);
+    if (gained > 0)
+      problems.push(
+        `keys without a TTL kept growing after the warm-up: ${grown.map((entry) => `+${entry.grew} ${entry.kind}`).join(', ')}`,
+      );
+    if (settledCalls > MAX_CALLS)
+      problems.push(`${settledCalls} calls older than 35 s stored, over diagnostics.maxCalls ${MAX_CALLS}`);
+    return {
+      name: 'Soak',
+      injected: `a worker's own scheduler running an incremental sync every 3 s for ${profile.durationMs >= 120_000 ? `${Math.round(profile.durationMs / 60_000)} min` : `${profile.durationMs / 1000} s`} on a ${profile.accounts}-account org, 1% of its cases changed every ${SAMPLE_MS / 1000} s`,
+      counted: {
+        'runs completed (the run history keeps 200)': completed,
+        'runs failed': failed,
+        'case changes made': changes,
+        'worker memory after warm-up / end / peak (MiB)': `${warm.rssMiB.toFixed(0)} / ${end.rssMiB.toFixed(0)} / ${peakRss.toFixed(0)}`,
+        'worker open descriptors after warm-up / end': `${warm.fds} / ${end.fds}`,
+        'Redis memory after warm-up / end (MiB)': `${warm.redisMiB.toFixed(1)} / ${end.redisMiB.toFixed(1)}`,
+        'Redis keys after warm-up / end': `${warm.keys} / ${end.keys}`,
+        'Redis clients after warm-up / end': `${warm.clients} / ${end.clients}`,
+        'keys without a TTL gained after warm-up (trimmed kinds aside)': gained,
+        [`calls stored, all / older than 35 s (diagnostics.maxCalls ${MAX_CALLS}, trimmed every 30 s)`]: `${storedCalls} / ${settledCalls}`,
+      },
+      outcome:
+        problems.length === 0
+          ? 'passed: runs back to back throughout; worker memory and descriptors flat; no connection leaked; every key gained after the warm-up expires or is trimmed (job records, stored calls within diagnostics.maxCalls)'
+          : `FAILED: ${problems.join('; ')}`,
+      passed: problems.length === 0,
+    };
+  } finally {
+    worker.child.kill('SIGTERM');
+    await worker.exited;
+    redis.disconnect();
+    await stopRedis(redisServer);
+    rmSync(dir, { recursive: true, force: true });
+    await emulator.close();
+  }
+}
