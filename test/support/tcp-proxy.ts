@@ -1,8 +1,9 @@
 /**
- * A TCP proxy in front of the emulator that can go dark: while down, every connection is reset
- * as it arrives (the client sees ECONNRESET, as when a load balancer refuses it) and counted, so a
- * test measures how hard Pulse knocks during an outage. Existing connections are cut when it goes
- * down.
+ * A TCP proxy in front of the emulator that can go dark, in one of two ways. `reset`: it keeps
+ * listening and resets every connection as it arrives (the client sees ECONNRESET, as when a load
+ * balancer drops it), counting them, so a test measures how hard Pulse knocks. `refuse`: it stops
+ * listening (the client sees ECONNREFUSED, as when the host is there but nothing serves); the
+ * attempts are then counted by the client's own records. Existing connections are cut either way.
  */
 import net from 'node:net';
 
@@ -12,8 +13,8 @@ export interface TcpProxy {
   readonly refused: () => number;
   /** Connections accepted while up. */
   readonly accepted: () => number;
-  down(): void;
-  up(): void;
+  down(mode?: 'reset' | 'refuse'): Promise<void>;
+  up(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -48,13 +49,15 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     url: `http://127.0.0.1:${port}`,
     refused: () => refused,
     accepted: () => accepted,
-    down() {
+    async down(mode = 'reset') {
       isDown = true;
       for (const socket of open) socket.resetAndDestroy();
       open.clear();
+      if (mode === 'refuse') await new Promise((resolve) => server.close(resolve));
     },
-    up() {
+    async up() {
       isDown = false;
+      if (!server.listening) await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     },
     close: () =>
       new Promise((resolve) => {

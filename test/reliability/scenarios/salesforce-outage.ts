@@ -1,9 +1,11 @@
 /**
- * Salesforce unreachable in the middle of a run: every connection to the org is reset for a while
- * (a TCP proxy in front of the emulator goes dark), then it comes back. Counted: the connections
- * Pulse attempted while it was dark (a retry storm shows here), and whether the run then
- * completed with every account scored and matching the model.
+ * Salesforce unreachable in the middle of a run: the org refuses every connection for a while (a
+ * TCP proxy in front of the emulator stops listening: ECONNREFUSED), then it comes back. Counted,
+ * from Pulse's own call records: the connections it attempted while refused (a retry storm shows
+ * here); and whether the run then completed with every account scored and matching the model.
  */
+import { Redis } from 'ioredis';
+
 import { startEmulator } from '../../../emulator/index.js';
 import { Config } from '../../../src/config/index.js';
 import { expectAccountsMatchModel } from '../../support/model-check.js';
@@ -23,6 +25,33 @@ export interface OutageProfile {
   readonly accounts: number;
   /** How long Salesforce stays unreachable. */
   readonly outageMs: number;
+}
+
+/** Calls Pulse recorded as refused (ECONNREFUSED) for the org: one per connection attempted. */
+async function refusedCalls(prefix: string, orgName: string): Promise<number> {
+  const redis = new Redis(TEST_REDIS_URL);
+  let refused = 0;
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(
+        cursor,
+        'MATCH',
+        `${prefix}diag:{${orgName}}:call:*`,
+        'COUNT',
+        1000,
+      );
+      cursor = next;
+      const values = keys.length === 0 ? [] : await redis.mget(...keys);
+      for (const value of values) {
+        const { call } = JSON.parse(value ?? '{}') as { call?: { errorCodes?: string[] } };
+        if (call?.errorCodes?.includes('ECONNREFUSED')) refused += 1;
+      }
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  return refused;
 }
 
 export async function salesforceOutage(profile: OutageProfile): Promise<ScenarioResult> {
@@ -54,15 +83,15 @@ export async function salesforceOutage(profile: OutageProfile): Promise<Scenario
         if (outage || progress.scored === 0) return;
         outage = (async () => {
           const from = Date.now();
-          proxy.down();
+          await proxy.down('refuse');
           await new Promise((resolve) => setTimeout(resolve, profile.outageMs));
-          proxy.up();
+          await proxy.up();
           darkMs = Date.now() - from;
         })();
       },
     });
     await outage;
-    const attempts = proxy.refused();
+    const attempts = await refusedCalls(prefix, 'outage');
     let modelHolds = true;
     let modelProblem = '';
     try {
@@ -80,9 +109,9 @@ export async function salesforceOutage(profile: OutageProfile): Promise<Scenario
     ];
     return {
       name: 'Salesforce outage',
-      injected: `every connection to the org reset for ${Math.round(darkMs / 1000)} s mid-run (${profile.accounts} accounts)`,
+      injected: `every connection to the org refused (ECONNREFUSED) for ${Math.round(darkMs / 1000)} s mid-run (${profile.accounts} accounts)`,
       counted: {
-        'connections attempted while unreachable': attempts,
+        'connections attempted while refused (calls recorded ECONNREFUSED)': attempts,
         'per minute of outage': perMinute,
         'API calls of the run': report.apiCalls,
         'accounts scored': report.scored,
