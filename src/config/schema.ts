@@ -18,7 +18,24 @@ const RedisConfig = z
     /** A Redis Cluster: `url` names any one node, and each org's keys and queue live in its own slot. */
     cluster: flag.default(false),
   })
-  .strict();
+  .strict()
+  .superRefine((redis, ctx) => {
+    if (!redis.cluster) return;
+    // A cluster has database 0 only; a number given would be ignored, and data written elsewhere.
+    if (!['', '/', '/0'].includes(new URL(redis.url).pathname))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['url'],
+        message: 'a Redis Cluster has only database 0: drop the "/N"',
+      });
+    // Braces make a hash tag: every org's keys would then share one slot, on one master.
+    if (/[{}]/.test(redis.keyPrefix))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['keyPrefix'],
+        message: 'no braces with a Redis Cluster: they would put every org in one slot',
+      });
+  });
 
 const LogConfig = z
   .object({

@@ -5,13 +5,13 @@
  */
 import type { Redis } from 'ioredis';
 
-import { isCluster, scanEveryNode } from '../redis/connect-redis.js';
+import { isCluster, nodesToScan } from '../redis/connect-redis.js';
 
 /** @param redis a client without a key prefix (the pattern names whole keys) */
 export async function deleteKeysMatching(redis: Redis, pattern: string): Promise<number> {
   const cluster = isCluster(redis);
   let deleted = 0;
-  for (const node of scanEveryNode(redis)) {
+  for (const node of await nodesToScan(redis)) {
     let cursor = '0';
     do {
       const [next, keys] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
@@ -21,8 +21,10 @@ export async function deleteKeysMatching(redis: Redis, pattern: string): Promise
         deleted += await node.unlink(...keys);
         continue;
       }
-      const unlinked = await keys.reduce((batch, key) => batch.unlink(key), node.pipeline()).exec();
-      deleted += (unlinked ?? []).reduce((sum, [, count]) => sum + Number(count ?? 0), 0);
+      const unlinked = (await keys.reduce((batch, key) => batch.unlink(key), node.pipeline()).exec()) ?? [];
+      const failure = unlinked.find(([error]) => error !== null)?.[0];
+      if (failure) throw failure;
+      deleted += unlinked.reduce((sum, [, count]) => sum + Number(count ?? 0), 0);
     } while (cursor !== '0');
   }
   return deleted;

@@ -33,7 +33,7 @@ export async function doctorForOrg(orgName: string, wiring: DoctorWiring): Promi
       playbookTasks: loadConfiguredPlaybooks(config, wiring.cwd, model).some(
         (playbook) => playbook.enabled && playbook.actions.some((action) => 'task' in action),
       ),
-      pingRedis: async () => `${await probeRedis(config.redis.url)} from ${redactor.text(config.redis.url)}`,
+      pingRedis: async () => `${await probeRedis(config.redis)} from ${redactor.text(config.redis.url)}`,
       connect: async (): Promise<SalesforceClient> => {
         opened = await openOrg(config, orgName, { logger, redactor, org, ignoreReserve: true });
         return opened.client;

@@ -42,7 +42,8 @@ export function signingKeyOf(config: Config, logger: Logger): string {
 export function openCallStore(config: Config, logger: Logger): OpenCallStore {
   const redis = connectRedis(config.redis, {
     keyPrefix: config.redis.keyPrefix,
-    // A command waits for one reconnect at most, then fails: the recorder keeps the calls (bounded).
+    // A command waits for one reconnect at most, then fails (on a cluster it waits in the cluster's
+    // queue instead): the recorder keeps the calls (bounded), and closing it never waits long.
     maxRetriesPerRequest: 1,
     retryStrategy: (attempt) => Math.min(attempt * 200, 5000),
   });

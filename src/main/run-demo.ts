@@ -22,7 +22,7 @@ import { connectRedis } from '../redis/connect-redis.js';
 const DEMO_ORG = 'demo';
 
 async function redisAnswers(url: string): Promise<boolean> {
-  return probeRedis(url).then(
+  return probeRedis({ url }).then(
     () => true,
     () => false,
   );

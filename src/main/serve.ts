@@ -91,7 +91,13 @@ export async function serve(options: {
     },
     ready: async () => {
       const redisCheck = await Promise.race([
-        probe.ping().then(() => 'ok'),
+        // Still connecting (a cluster reads its slot map first): wait for it within the timeout.
+        (probe.status === 'connecting' || probe.status === 'connect'
+          ? new Promise((resolve) => probe.once('ready', resolve))
+          : Promise.resolve()
+        )
+          .then(() => probe.ping())
+          .then(() => 'ok'),
         new Promise<string>((resolve) =>
           setTimeout(() => {
             resolve('no answer within 1 s');

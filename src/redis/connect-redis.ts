@@ -16,20 +16,35 @@ export interface RedisTarget {
   readonly cluster?: boolean;
 }
 
+/**
+ * @param options ioredis' options (its `replyMapping` is left out: Pulse reads replies the classic
+ * way, and the option's wider type does not fit the client's constructor)
+ */
 export function connectRedis(config: RedisTarget, options: Omit<RedisOptions, 'replyMapping'> = {}): Redis {
   if (!config.cluster) return new Redis(config.url, options);
   const url = new URL(config.url);
+  // The configuration refuses a database number with a cluster (a cluster has only database 0).
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  const tls = url.protocol === 'rediss:';
   const { keyPrefix, lazyConnect, enableOfflineQueue, retryStrategy, ...perNode } = options;
-  const cluster = new Cluster([{ host: url.hostname, port: Number(url.port || 6379) }], {
+  const cluster = new Cluster([{ host, port: Number(url.port || 6379) }], {
     ...(keyPrefix === undefined ? {} : { keyPrefix }),
     ...(lazyConnect === undefined ? {} : { lazyConnect }),
     ...(enableOfflineQueue === undefined ? {} : { enableOfflineQueue }),
     ...(retryStrategy ? { clusterRetryStrategy: (attempt: number) => retryStrategy(attempt) } : {}),
+    // With TLS, connect by the names the cluster announces, so certificates' names can match.
+    ...(tls
+      ? {
+          dnsLookup: (address: string, callback: (error: null, address: string) => void) => {
+            callback(null, address);
+          },
+        }
+      : {}),
     redisOptions: {
       ...perNode,
       ...(url.username === '' ? {} : { username: decodeURIComponent(url.username) }),
       ...(url.password === '' ? {} : { password: decodeURIComponent(url.password) }),
-      ...(url.protocol === 'rediss:' ? { tls: {} } : {}),
+      ...(tls ? { tls: { servername: host } } : {}),
     },
   });
   return cluster as unknown as Redis;
@@ -39,7 +54,16 @@ export function isCluster(redis: Redis): boolean {
   return (redis as unknown as { isCluster?: boolean }).isCluster === true;
 }
 
-/** The servers to SCAN: each master of a cluster (a SCAN sees one node's keys), else the server itself. */
-export function scanEveryNode(redis: Redis): Redis[] {
-  return isCluster(redis) ? (redis as unknown as Cluster).nodes('master') : [redis];
+/**
+ * The servers to SCAN: each master of a cluster (a SCAN sees one node's keys), else the server
+ * itself. A cluster client knows its masters only once it has read the slot map: it is waited for.
+ */
+export async function nodesToScan(redis: Redis): Promise<Redis[]> {
+  if (!isCluster(redis)) return [redis];
+  const cluster = redis as unknown as Cluster;
+  if (cluster.status !== 'ready') {
+    if (cluster.status === 'wait') await cluster.connect();
+    else await new Promise((resolve) => cluster.once('ready', resolve));
+  }
+  return cluster.nodes('master');
 }

@@ -34,6 +34,7 @@ export interface CallStoreRecorderOptions {
 }
 
 const RETENTION_EVERY_MS = 30_000;
+const CLOSE_WAIT_MS = 5_000;
 
 export function createCallStoreRecorder(options: CallStoreRecorderOptions): CallStoreRecorder {
   const { store, logger } = options;
@@ -96,8 +97,24 @@ export function createCallStoreRecorder(options: CallStoreRecorderOptions): Call
     flush,
     async close() {
       clearInterval(timer);
-      await flushing;
-      await flush();
+      // Bounded: with Redis gone (a cluster queues commands without limit), shutting down must not hang.
+      const done = (async () => {
+        await flushing;
+        await flush();
+      })();
+      const gaveUp = await Promise.race([
+        done.then(() => false),
+        new Promise<boolean>((resolve) =>
+          setTimeout(() => {
+            resolve(true);
+          }, CLOSE_WAIT_MS).unref(),
+        ),
+      ]);
+      if (gaveUp)
+        logger.warn('diagnostics calls not stored at shutdown: Redis did not answer', {
+          calls: buffer.length,
+          waitedMs: CLOSE_WAIT_MS,
+        });
     },
   };
 }

@@ -4,7 +4,8 @@
  * every org's run completes with every account matching the model; no org waits for another's
  * backlog (the spread of completion times is reported, and the slowest may take at most a few
  * times the fastest; the latecomer, enqueued behind everyone's backlog, takes no longer than the
- * slowest of the others); each org's own concurrency limit holds at its emulator.
+ * slowest of the others, give or take a quarter); each org's own concurrency limit holds at its
+ * emulator.
  */
 import { startEmulator, type RunningEmulator } from '../../../emulator/index.js';
 import { enqueueRun } from '../../../jobs/sync-run.js';
@@ -97,8 +98,10 @@ export async function manyOrgs(profile: ManyOrgsProfile): Promise<ScenarioResult
     const median = times[Math.floor(times.length / 2)] ?? 0;
     if (slowest > fastest * FAIR_SPREAD)
       problems.push(`the slowest org took ${slowest.toFixed(1)} s, over ${FAIR_SPREAD} x the fastest`);
-    if (late > slowest)
-      problems.push(`the latecomer took ${late.toFixed(1)} s, longer than the slowest of the others`);
+    // Behind everyone's backlog it would take about the slowest plus its own run; a fair share, no
+    // longer than the others (a quarter of margin: with a short delay it is one of them).
+    if (late > slowest * 1.25)
+      problems.push(`the latecomer took ${late.toFixed(1)} s, over 1.25 x the slowest of the others`);
     const workersUsed = new Set(done.flatMap((entry) => Object.keys(entry.report.workers))).size;
     return {
       name: 'Many orgs',
@@ -117,7 +120,7 @@ export async function manyOrgs(profile: ManyOrgsProfile): Promise<ScenarioResult
       },
       outcome:
         problems.length === 0
-          ? `passed: every org completed and matches the model; the slowest within ${FAIR_SPREAD} x the fastest; the latecomer no slower than the slowest; every org within its limit`
+          ? `passed: every org completed and matches the model; the slowest within ${FAIR_SPREAD} x the fastest; the latecomer within 1.25 x the slowest; every org within its limit`
           : `FAILED: ${problems.join('; ')}`,
       passed: problems.length === 0,
     };

@@ -106,6 +106,8 @@ export async function salesforceOutage(profile: OutageProfile): Promise<Scenario
       ...(report.scored === profile.accounts ? [] : [`${report.scored} of ${profile.accounts} scored`]),
       ...(modelHolds ? [] : [modelProblem]),
       ...(perMinute <= STORM_PER_MINUTE ? [] : [`${perMinute} connections a minute: a retry storm`]),
+      // None counted means the counting is broken (a run cannot go through an outage untouched).
+      ...(attempts > 0 ? [] : ['no refused connection was recorded: the count cannot be trusted']),
     ];
     return {
       name: 'Salesforce outage',

@@ -3,9 +3,11 @@
  * few seconds) while the org keeps changing, on a redis-server of the scenario's own so every key,
  * byte and connection counted is Pulse's. Sampled throughout: the worker's resident memory and
  * open file descriptors, Redis' memory, keys and connected clients. Checked after a warm-up third:
- * memory and descriptors stay flat, no connection is leaked, and every key Redis gained since is
- * bounded: it expires, or it is trimmed to a count (BullMQ's finished-job records; stored calls,
- * held to `diagnostics.maxCalls` by retention every 30 s).
+ * the worker's memory and descriptors stay flat, no connection is leaked, and every key Redis
+ * gained since is bounded: it expires, or it is trimmed to a count (BullMQ's finished-job records;
+ * stored calls and their id lookups, held to `diagnostics.maxCalls` by retention every 30 s).
+ * Redis' memory is reported, not judged: each run's state is kept an hour after it ends, so it
+ * levels off only after an hour of runs.
  */
 import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -103,7 +105,8 @@ export async function soak(profile: SoakProfile): Promise<ScenarioResult> {
     { schedule: true },
   );
   const redis = new Redis(redisUrl);
-  const runs = createRunStore(new Redis(redisUrl, { keyPrefix: PREFIX }), ORG);
+  const prefixed = new Redis(redisUrl, { keyPrefix: PREFIX });
+  const runs = createRunStore(prefixed, ORG);
   const samples: Sample[] = [];
   const problems: string[] = [];
   let changes = 0;
@@ -143,6 +146,8 @@ export async function soak(profile: SoakProfile): Promise<ScenarioResult> {
     const callIndex = `${PREFIX}diag:{${ORG}}:all`;
     const storedCalls = await redis.zcard(callIndex);
     const settledCalls = await redis.zcount(callIndex, '-inf', String(Date.now() - 35_000));
+    // The id -> org lookup shared by all orgs: one entry per stored call, none left behind.
+    const callLookups = await redis.hlen(`${PREFIX}diag:call-orgs`);
     const recent = (await runs.recent(200)) as { status?: string }[];
     const completed = recent.filter((run) => run.status === 'completed').length;
     const failed = recent.filter((run) => run.status === 'failed').length;
@@ -150,7 +155,9 @@ export async function soak(profile: SoakProfile): Promise<ScenarioResult> {
     const end = samples[samples.length - 1];
     if (!warm || !end) throw new Error('no samples taken');
     const peakRss = Math.max(...samples.filter((s) => s.atMs >= warmUpMs).map((s) => s.rssMiB));
-    if (completed < profile.durationMs / 30_000) problems.push(`only ${completed} runs completed`);
+    // A run starts every 3 s and takes a second or two: one per 10 s is the least for back to back.
+    if (completed < Math.min(200, profile.durationMs / 10_000))
+      problems.push(`only ${completed} runs completed`);
     if (failed > 0) problems.push(`${failed} runs failed`);
     if (worker.child.exitCode !== null) problems.push('the worker exited');
     // Flat: within a quarter (and at least 40 MiB, V8 sizes its heap in steps) of the warm level.
@@ -162,6 +169,10 @@ export async function soak(profile: SoakProfile): Promise<ScenarioResult> {
     if (gained > 0)
       problems.push(
         `keys without a TTL kept growing after the warm-up: ${grown.map((entry) => `+${entry.grew} ${entry.kind}`).join(', ')}`,
+      );
+    if (callLookups > storedCalls)
+      problems.push(
+        `${callLookups} call lookups for ${storedCalls} stored calls: trimmed calls leave lookups`,
       );
     if (settledCalls > MAX_CALLS)
       problems.push(`${settledCalls} calls older than 35 s stored, over diagnostics.maxCalls ${MAX_CALLS}`);
@@ -176,6 +187,7 @@ export async function soak(profile: SoakProfile): Promise<ScenarioResult> {
         'worker open descriptors after warm-up / end': `${warm.fds} / ${end.fds}`,
         'Redis memory after warm-up / end (MiB)': `${warm.redisMiB.toFixed(1)} / ${end.redisMiB.toFixed(1)}`,
         'Redis keys after warm-up / end': `${warm.keys} / ${end.keys}`,
+        'call id lookups (one per stored call)': callLookups,
         'Redis clients after warm-up / end': `${warm.clients} / ${end.clients}`,
         'keys without a TTL gained after warm-up (trimmed kinds aside)': gained,
         [`calls stored, all / older than 35 s (diagnostics.maxCalls ${MAX_CALLS}, trimmed every 30 s)`]: `${storedCalls} / ${settledCalls}`,
@@ -190,6 +202,7 @@ export async function soak(profile: SoakProfile): Promise<ScenarioResult> {
     worker.child.kill('SIGTERM');
     await worker.exited;
     redis.disconnect();
+    prefixed.disconnect();
     await stopRedis(redisServer);
     rmSync(dir, { recursive: true, force: true });
     await emulator.close();

@@ -26,6 +26,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ cwd: tempConfigDir(), env: { PULSE_REDIS_CLUSTER: 'yes' } })).toThrow(
       /PULSE_REDIS_CLUSTER/,
     );
+    expect(() =>
+      loadConfig({ cwd: tempConfigDir(), env: { ...env, REDIS_URL: 'redis://10.0.0.7:7000/2' } }),
+    ).toThrow(/only database 0/);
+    expect(() =>
+      loadConfig({ cwd: tempConfigDir(), env: { ...env, PULSE_REDIS_PREFIX: '{pulse}:' } }),
+    ).toThrow(/one slot/);
   });
 
   it('accepts the shipped config/default.yaml and config/orgs.example.yaml', () => {
