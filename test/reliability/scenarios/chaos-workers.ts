@@ -27,7 +27,7 @@ import {
   workerConfigDir,
   type WorkerProcess,
 } from '../../support/worker-processes.js';
-import { deleteScenarioKeys, type ScenarioResult } from '../support/scenario.js';
+import { deleteScenarioKeys, type ScenarioResult, verdict } from '../support/scenario.js';
 
 export interface ChaosProfile {
   readonly accounts: number;
@@ -183,11 +183,10 @@ export async function chaosWorkers(profile: ChaosProfile): Promise<ScenarioResul
         ),
         'run duration (s)': Math.round((Date.now() - startedAt) / 1000),
       },
-      outcome:
-        problems.length === 0
-          ? 'passed: completed; every account written, unchanged or failed with a reason; the rest match the model; every failed call stored with a playbook'
-          : `FAILED: ${problems.join('; ')}`,
-      passed: problems.length === 0,
+      ...verdict(
+        problems,
+        'completed; every account written, unchanged or failed with a reason; the rest match the model; every failed call stored with a playbook',
+      ),
     };
   } finally {
     await stop(workers);

@@ -16,7 +16,7 @@ import { createRedactor } from '../../../src/redaction/redactor.js';
 import { expectAccountsMatchModel } from '../../support/model-check.js';
 import { newTestPrefix, TEST_REDIS_URL } from '../../support/redis.js';
 import { emulatorOrgYaml, startWorkerProcess, workerConfigDir } from '../../support/worker-processes.js';
-import { deleteScenarioKeys, type ScenarioResult } from '../support/scenario.js';
+import { deleteScenarioKeys, type ScenarioResult, verdict } from '../support/scenario.js';
 
 export interface ManyOrgsProfile {
   readonly orgs: number;
@@ -118,11 +118,10 @@ export async function manyOrgs(profile: ManyOrgsProfile): Promise<ScenarioResult
         'workers that did work': workersUsed,
         'accounts checked against the model': checked,
       },
-      outcome:
-        problems.length === 0
-          ? `passed: every org completed and matches the model; the slowest within ${FAIR_SPREAD} x the fastest; the latecomer within 1.25 x the slowest; every org within its limit`
-          : `FAILED: ${problems.join('; ')}`,
-      passed: problems.length === 0,
+      ...verdict(
+        problems,
+        `every org completed and matches the model; the slowest within ${FAIR_SPREAD} x the fastest; the latecomer within 1.25 x the slowest; every org within its limit`,
+      ),
     };
   } finally {
     for (const worker of workers) worker.child.kill('SIGTERM');

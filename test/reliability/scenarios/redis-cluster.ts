@@ -18,7 +18,7 @@ import { expectAccountsMatchModel } from '../../support/model-check.js';
 import { startRedisCluster } from '../../support/own-redis-cluster.js';
 import { startServeProcess, type ServeProcess } from '../../support/serve-process.js';
 import { emulatorOrgYaml, startWorkerProcess, workerConfigDir } from '../../support/worker-processes.js';
-import type { ScenarioResult } from '../support/scenario.js';
+import { verdict, type ScenarioResult } from '../support/scenario.js';
 
 export interface RedisClusterProfile {
   readonly orgs: number;
@@ -206,11 +206,10 @@ export async function redisCluster(profile: RedisClusterProfile): Promise<Scenar
         'calls in the diagnostics store, per org': storedCalls.join(' / '),
         'warnings and errors logged': workerErrors.length,
       },
-      outcome:
-        problems.length === 0
-          ? 'passed: every org completed on the cluster and matches the model; pulse serve answered on it; the orgs’ queues spread over more than one master; no warning or error logged'
-          : `FAILED: ${problems.join('; ')}`,
-      passed: problems.length === 0,
+      ...verdict(
+        problems,
+        'every org completed on the cluster and matches the model; pulse serve answered on it; the orgs’ queues spread over more than one master; no warning or error logged',
+      ),
     };
   } finally {
     await serve?.stop();

@@ -23,7 +23,7 @@ import { expectAccountsMatchModel } from '../../support/model-check.js';
 import { freePort, startRedis, stopRedis } from '../../support/own-redis.js';
 import { startServeProcess } from '../../support/serve-process.js';
 import { startWorkerProcess, workerConfigDir } from '../../support/worker-processes.js';
-import type { ScenarioResult } from '../support/scenario.js';
+import { verdict, type ScenarioResult } from '../support/scenario.js';
 
 export interface RedisOutageProfile {
   readonly accounts: number;
@@ -135,11 +135,10 @@ export async function redisOutage(profile: RedisOutageProfile): Promise<Scenario
         'accounts checked against the model': checked,
         'run duration (s)': Math.round((Date.now() - startedAt) / 1000),
       },
-      outcome:
-        problems.length === 0
-          ? 'passed: /readyz said not ready while Redis was gone and ready after; the workers reconnected; the run completed, every account matching the model'
-          : `FAILED: ${problems.join('; ')}`,
-      passed: problems.length === 0,
+      ...verdict(
+        problems,
+        '/readyz said not ready while Redis was gone and ready after; the workers reconnected; the run completed, every account matching the model',
+      ),
     };
   } finally {
     for (const worker of workers) worker.child.kill('SIGTERM');

@@ -13,7 +13,7 @@ import { orgConfigFor } from '../../support/org-client.js';
 import { newTestPrefix, TEST_REDIS_URL } from '../../support/redis.js';
 import { syncInProcess } from '../../support/sync-in-process.js';
 import { startTcpProxy } from '../../support/tcp-proxy.js';
-import { deleteScenarioKeys, type ScenarioResult } from '../support/scenario.js';
+import { deleteScenarioKeys, type ScenarioResult, verdict } from '../support/scenario.js';
 
 /**
  * More connection attempts than this per minute of outage is a retry storm: two a second from
@@ -119,11 +119,10 @@ export async function salesforceOutage(profile: OutageProfile): Promise<Scenario
         'accounts scored': report.scored,
         'run duration (s)': Math.round((Date.now() - startedAt) / 1000),
       },
-      outcome:
-        problems.length === 0
-          ? `passed: at most ${STORM_PER_MINUTE} connections a minute while down; the run completed once Salesforce was back, every account scored and matching the model`
-          : `FAILED: ${problems.join('; ')}`,
-      passed: problems.length === 0,
+      ...verdict(
+        problems,
+        `at most ${STORM_PER_MINUTE} connections a minute while down; the run completed once Salesforce was back, every account scored and matching the model`,
+      ),
     };
   } finally {
     await proxy.close();

@@ -21,7 +21,7 @@ import { startEmulator } from '../../../emulator/index.js';
 import { createRunStore } from '../../../src/sync/run-store.js';
 import { freePort, startRedis, stopRedis } from '../../support/own-redis.js';
 import { emulatorOrgYaml, startWorkerProcess, workerConfigDir } from '../../support/worker-processes.js';
-import type { ScenarioResult } from '../support/scenario.js';
+import { verdict, type ScenarioResult } from '../support/scenario.js';
 
 export interface SoakProfile {
   readonly accounts: number;
@@ -192,11 +192,10 @@ export async function soak(profile: SoakProfile): Promise<ScenarioResult> {
         'keys without a TTL gained after warm-up (trimmed kinds aside)': gained,
         [`calls stored, all / older than 35 s (diagnostics.maxCalls ${MAX_CALLS}, trimmed every 30 s)`]: `${storedCalls} / ${settledCalls}`,
       },
-      outcome:
-        problems.length === 0
-          ? 'passed: runs back to back throughout; worker memory and descriptors flat; no connection leaked; every key gained after the warm-up expires or is trimmed (job records, stored calls within diagnostics.maxCalls)'
-          : `FAILED: ${problems.join('; ')}`,
-      passed: problems.length === 0,
+      ...verdict(
+        problems,
+        'runs back to back throughout; worker memory and descriptors flat; no connection leaked; every key gained after the warm-up expires or is trimmed (job records, stored calls within diagnostics.maxCalls)',
+      ),
     };
   } finally {
     worker.child.kill('SIGTERM');

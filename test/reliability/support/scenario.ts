@@ -5,6 +5,7 @@
 import { appendFileSync } from 'node:fs';
 
 import { Redis } from 'ioredis';
+import { expect, test } from 'vitest';
 
 import { deleteKeysWithPrefix, TEST_REDIS_URL } from '../../support/redis.js';
 
@@ -29,6 +30,38 @@ export function profileName(): ProfileName {
 export function recordResult(result: ScenarioResult): void {
   const out = process.env['RELIABILITY_OUT'];
   if (out) appendFileSync(out, `${JSON.stringify({ ...result, profile: profileName() })}\n`);
+}
+
+/**
+ * A scenario as a test: run at the chosen profile's size, its result kept for RELIABILITY.md and
+ * printed, and the test failing unless the scenario passed.
+ */
+export function scenarioTest<Profile>(
+  title: string,
+  profiles: Readonly<Record<ProfileName, Profile>>,
+  run: (profile: Profile) => Promise<ScenarioResult>,
+  timeoutMs = 900_000,
+): void {
+  test(
+    title,
+    async () => {
+      const result = await run(profiles[profileName()]);
+      recordResult(result);
+      console.log(JSON.stringify(result, null, 2));
+      expect(result.outcome).toMatch(/^passed/);
+    },
+    timeoutMs,
+  );
+}
+
+/** A scenario's verdict: passed with `success`, or failed naming every problem. */
+export function verdict(
+  problems: readonly string[],
+  success: string,
+): Pick<ScenarioResult, 'outcome' | 'passed'> {
+  return problems.length === 0
+    ? { outcome: `passed: ${success}`, passed: true }
+    : { outcome: `FAILED: ${problems.join('; ')}`, passed: false };
 }
 
 /** Deletes a scenario's keys (its own prefix only; the shared Redis is never flushed). */
