@@ -17,6 +17,7 @@ import {
 } from '../queue/schedulers.js';
 import type { Redactor } from '../redaction/redactor.js';
 import { createRedis } from './create-redis.js';
+import { watchEventLoop } from './event-loop-watch.js';
 import { loadHealthModel } from './load-health-model.js';
 import { loadConfiguredPlaybooks } from './open-playbooks.js';
 import { startOrgWorker, workerName, type OrgWorker } from './org-worker.js';
@@ -98,6 +99,7 @@ export async function runWorkers(options: RunWorkersOptions): Promise<void> {
   const playbooks = loadConfiguredPlaybooks(config, options.cwd, model);
   const connection = createQueueConnection(config.redis, logger);
   const workers: OrgWorker[] = [];
+  const stopWatching = watchEventLoop(logger);
   try {
     for (const orgName of orgNames) {
       workers.push(
@@ -118,6 +120,7 @@ export async function runWorkers(options: RunWorkersOptions): Promise<void> {
     const signal = await options.untilShutdown();
     options.write(`${signal}: finishing the jobs in hand...\n`);
   } finally {
+    stopWatching();
     await Promise.all(workers.map((worker) => worker.close()));
     connection.disconnect();
   }
