@@ -3,7 +3,7 @@ import { soak } from './scenarios/soak.js';
 import { scenarioTest } from './support/scenario.js';
 
 const PROFILES = {
-  small: { accounts: 300, durationMs: 60_000 },
+  small: { accounts: 300, durationMs: 36_000 },
   full: { accounts: 2_000, durationMs: 30 * 60_000 },
 };
 

@@ -178,6 +178,9 @@ describe('the call store after a faulty sync', () => {
         await opened.close();
       }
     },
+    // A whole sync through a third of calls failing and their backoffs: a few seconds alone, more
+    // on a machine busy with the reliability scenarios alongside.
+    90_000,
   );
   redisTest(
     'a call altered in Redis is no longer intact; the store holds no secret',
