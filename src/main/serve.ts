@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
 import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 
 import { enqueueRun } from '../../jobs/sync-run.js';
 import type { Config } from '../config/index.js';
@@ -30,6 +31,23 @@ import { packageVersion } from './package-version.js';
 import { connectRedis } from '../redis/connect-redis.js';
 
 const READY_TIMEOUT_MS = 1000;
+
+/**
+ * Waits, at most `ms`, for a connection still being made (a cluster client reads its slot map
+ * first), so a probe right after start does not report a Redis that is merely not connected yet.
+ */
+function whileConnecting(probe: Redis, ms: number): Promise<void> {
+  if (probe.status !== 'connecting' && probe.status !== 'connect') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      probe.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    probe.once('ready', done);
+  });
+}
 
 export async function serve(options: {
   readonly config: Config;
@@ -91,11 +109,7 @@ export async function serve(options: {
     },
     ready: async () => {
       const redisCheck = await Promise.race([
-        // Still connecting (a cluster reads its slot map first): wait for it within the timeout.
-        (probe.status === 'connecting' || probe.status === 'connect'
-          ? new Promise((resolve) => probe.once('ready', resolve))
-          : Promise.resolve()
-        )
+        whileConnecting(probe, READY_TIMEOUT_MS)
           .then(() => probe.ping())
           .then(() => 'ok'),
         new Promise<string>((resolve) =>
