@@ -12,7 +12,7 @@ import type { Logger } from '../../logging/logger.js';
 import { classify } from '../errors/classify.js';
 import { SalesforceError, toSalesforceError } from '../errors/salesforce-error.js';
 import { requestToken } from './request-token.js';
-import type { SessionStore, StoredSession } from './session-store.js';
+import { SESSION_LOCK_TTL_MS, type SessionStore, type StoredSession } from './session-store.js';
 
 export interface OrgSessionOptions {
   readonly orgName: string;
@@ -26,7 +26,11 @@ export interface OrgSessionOptions {
   readonly refreshWindowMs?: number;
 }
 
-const LOCK_WAIT_MS = 20_000;
+/**
+ * Longer than the lock lives: a worker killed while it held the lock leaves it until it expires,
+ * and the others must outlast it rather than fail their jobs (the chaos scenario's SIGKILLs did).
+ */
+export const LOCK_WAIT_MS = SESSION_LOCK_TTL_MS + 5_000;
 /** In all, this many times the loop limit may be refreshed in the window when sessions do work in between. */
 const TOTAL_REFRESH_FACTOR = 10;
 

@@ -37,7 +37,8 @@ export interface SessionStore {
 }
 
 const RELEASE_LOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
-const LOCK_TTL_MS = 30_000;
+/** How long the refresh lock lives: a holder that dies (SIGKILL) mid-login leaves it this long. */
+export const SESSION_LOCK_TTL_MS = 30_000;
 const LOCK_POLL_MS = 50;
 
 /** @param redis a client with Pulse's key prefix */
@@ -79,7 +80,7 @@ export function createSessionStore(redis: Redis, orgName: string, cipher: Sessio
     async withLock(work, waitMs) {
       const owner = randomUUID();
       const deadline = Date.now() + waitMs;
-      while ((await redis.set(key('session-lock'), owner, 'PX', LOCK_TTL_MS, 'NX')) !== 'OK') {
+      while ((await redis.set(key('session-lock'), owner, 'PX', SESSION_LOCK_TTL_MS, 'NX')) !== 'OK') {
         if (Date.now() > deadline)
           throw new Error(`timed out waiting for the session lock of org ${orgName}`);
         await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
