@@ -4,9 +4,10 @@
  * data errors are recorded with the record id and Salesforce's message while the rest lands. A
  * batch that failed as a whole with one trigger error (an Apex exception, such as a governor
  * limit, fails its whole transaction) is split in halves until the records that cause it stand
- * alone, so one bad record costs about 2·log2(batch) calls instead of its 199 neighbours' writes;
- * when all four quarters of a chunk fail alike, the trigger fails for every record and the chunk
- * is reported failed after five calls.
+ * alone, so one bad record costs about 2·log2(batch) calls instead of its 199 neighbours' writes.
+ * When all four quarters of a chunk fail alike, two of its records are sent alone: if both fail
+ * alike too, the trigger fails for every record and the chunk is reported failed after seven calls;
+ * if either lands, a few bad records just happened to fall in every quarter, and bisecting goes on.
  * Only what Salesforce accepted is reported written.
  */
 import type { CallLabels } from '../../salesforce/pipeline/call-pipeline.js';
@@ -39,14 +40,30 @@ interface Pending {
   readonly batch: readonly AccountChange[];
   readonly level: number;
   readonly group?: QuarterGroup;
+  readonly probe?: ProbeGroup;
 }
+
+type RecordError = RecordResult['errors'][number];
 
 /** The quarters of a chunk that failed as a whole, held until all four have answered. */
 interface QuarterGroup {
   total: number;
   left: number;
-  readonly held: { batch: readonly AccountChange[]; error: RecordResult['errors'][number] | undefined }[];
+  readonly held: { batch: readonly AccountChange[]; error: RecordError | undefined }[];
 }
+
+/**
+ * Records sent alone after every quarter failed alike, to tell a trigger that fails any record
+ * from bad records that fell in every quarter. `rest` is the quarters' other records.
+ */
+interface ProbeGroup {
+  left: number;
+  alike: number;
+  readonly error: RecordError | undefined;
+  readonly rest: readonly (readonly AccountChange[])[];
+}
+
+const PROBES = 2;
 
 function split(batch: readonly AccountChange[], parts: number): AccountChange[][] {
   const size = Math.ceil(batch.length / parts);
@@ -54,20 +71,51 @@ function split(batch: readonly AccountChange[], parts: number): AccountChange[][
 }
 
 /**
- * Every quarter failed alike: the trigger fails for any record (a broken setting, not a bad
- * record), so bisecting further would cost a call per record. Their records fail, five calls
- * spent. Otherwise the failed quarters are halved until the bad records stand alone.
+ * Every quarter failed alike: the trigger may fail for any record (a broken setting, not a bad
+ * record), where bisecting would cost a call per record; two records sent alone tell. Otherwise
+ * the failed quarters are halved until the bad records stand alone.
  */
-function settle(
-  group: QuarterGroup,
-  fail: (change: AccountChange, error: RecordResult['errors'][number] | undefined) => void,
-): Pending[] {
+function settleQuarters(group: QuarterGroup): Pending[] {
   const messages = new Set(group.held.map((held) => held.error?.message));
-  if (group.held.length === group.total && group.total > 1 && messages.size === 1) {
-    for (const held of group.held) for (const change of held.batch) fail(change, held.error);
+  if (group.held.length === group.total && group.total >= PROBES && messages.size === 1) {
+    const probed = group.held.slice(0, PROBES).map((held) => held.batch[0]);
+    const probe: ProbeGroup = {
+      left: probed.length,
+      alike: 0,
+      error: group.held[0]?.error,
+      rest: group.held.map((held) => held.batch.filter((change) => !probed.includes(change))),
+    };
+    return probed.flatMap((change) => (change ? [{ batch: [change], level: 2, probe }] : []));
+  }
+  return halves(group.held.map((held) => held.batch));
+}
+
+/** Both probes failed like their quarters: every record fails. Else the rest is bisected. */
+function settleProbes(
+  probe: ProbeGroup,
+  fail: (change: AccountChange, error: RecordError | undefined) => void,
+): Pending[] {
+  if (probe.alike === PROBES) {
+    for (const batch of probe.rest) for (const change of batch) fail(change, probe.error);
     return [];
   }
-  return group.held.flatMap((held) => split(held.batch, 2).map((part) => ({ batch: part, level: 2 })));
+  return halves(probe.rest);
+}
+
+function halves(batches: readonly (readonly AccountChange[])[]): Pending[] {
+  return batches
+    .filter((batch) => batch.length > 0)
+    .flatMap((batch) => split(batch, 2).map((part) => ({ batch: part, level: 2 })));
+}
+
+/** The record sent alone failed with the trigger error its quarters failed with. */
+function failedLikeQuarters(probe: ProbeGroup, result: RecordResult | undefined): boolean {
+  const error = result?.errors[0];
+  return (
+    result?.success === false &&
+    error?.statusCode === TRIGGER_FAILURE &&
+    error.message === probe.error?.message
+  );
 }
 
 /** Every record failed, with the same trigger error: the transaction failed, not each record. */
@@ -108,7 +156,7 @@ export async function writeAccounts(
       labels,
     );
   };
-  const fail = (change: AccountChange, error: RecordResult['errors'][number] | undefined): void => {
+  const fail = (change: AccountChange, error: RecordError | undefined): void => {
     failed.push({
       id: change.id,
       errorCode: error?.statusCode ?? 'UNKNOWN',
@@ -130,7 +178,7 @@ export async function writeAccounts(
           // A quarter of a failed batch: judged with its three siblings.
           group.held.push({ batch, error });
           group.left -= 1;
-          if (group.left === 0) queue.unshift(...settle(group, fail));
+          if (group.left === 0) queue.unshift(...settleQuarters(group));
         } else if (item.level === 0 && batch.length >= 4) {
           const quarters: QuarterGroup = { total: 0, left: 0, held: [] };
           const parts = split(batch, 4).map((part) => ({ batch: part, level: 1, group: quarters }));
@@ -144,7 +192,13 @@ export async function writeAccounts(
       }
       if (group) {
         group.left -= 1;
-        if (group.left === 0) queue.unshift(...settle(group, fail));
+        if (group.left === 0) queue.unshift(...settleQuarters(group));
+      }
+      const { probe } = item;
+      if (probe) {
+        if (failedLikeQuarters(probe, results[0])) probe.alike += 1;
+        probe.left -= 1;
+        if (probe.left === 0) queue.unshift(...settleProbes(probe, fail));
       }
       batch.forEach((change, index) => {
         const result = results[index];

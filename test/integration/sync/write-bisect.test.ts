@@ -59,6 +59,34 @@ redisTest(
   },
 );
 
+redisTest(
+  'bad records that fall in every quarter of a batch are still bisected, not the whole batch failed',
+  async ({ redisPrefix }) => {
+    const accounts = liveRecords(emulator, 'Account');
+    const ids = accounts.map((account) => String(account['Id']));
+    // One in each quarter of the first 200 (quarters of 50), and none of the records sent alone.
+    const spread = [ids[10], ids[60], ids[110], ids[160]].map(String);
+    const before = emulator.state.faults.profile;
+    emulator.state.faults.setProfile({ ...before, poisonedRecordIds: spread });
+    const opened = await openOrgClient(orgConfigFor(emulator, 'password'), {
+      orgName: 'spread',
+      redisPrefix,
+    });
+    try {
+      const outcome = await writeAccounts(
+        opened.client,
+        accounts.map((account) => ({ id: String(account['Id']), values: { Health_Score__c: 9 } })),
+      );
+      expect(outcome.failed.map((failure) => failure.id).sort()).toEqual([...spread].sort());
+      expect(outcome.written).toHaveLength(accounts.length - spread.length);
+      expect(outcome.calls).toBeLessThanOrEqual(1 + 7 + 2 * 8 * spread.length);
+    } finally {
+      emulator.state.faults.setProfile(before);
+      await opened.close();
+    }
+  },
+);
+
 redisTest('a trigger that fails every record is not bisected record by record', async ({ redisPrefix }) => {
   const accounts = liveRecords(emulator, 'Account');
   const before = emulator.state.faults.profile;
@@ -74,8 +102,8 @@ redisTest('a trigger that fails every record is not bisected record by record', 
     );
     expect(outcome.written).toEqual([]);
     expect(outcome.failed).toHaveLength(accounts.length);
-    // Each chunk (200, then 30): one call, then its four quarters; 10 calls, not 459.
-    expect(outcome.calls).toBe(10);
+    // Each chunk (200, then 30): one call, its four quarters, two records alone; 14 calls, not 459.
+    expect(outcome.calls).toBe(14);
   } finally {
     emulator.state.faults.setProfile(before);
     await opened.close();
