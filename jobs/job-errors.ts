@@ -12,8 +12,6 @@ import { AppError } from '../src/errors/app-error.js';
 import { SalesforceError } from '../src/salesforce/errors/salesforce-error.js';
 import type { OrgJobContext } from './job-context.js';
 
-const LIMIT_RECHECK_MS = 60_000;
-
 export async function asJobError(error: unknown, context: OrgJobContext): Promise<unknown> {
   // A payload that does not parse will not parse on a retry either.
   if (error instanceof ZodError) return new UnrecoverableError(`bad job payload: ${error.message}`);
@@ -24,9 +22,9 @@ export async function asJobError(error: unknown, context: OrgJobContext): Promis
     case 'limit': {
       const waitMs = error instanceof SalesforceError ? error.classification.waitMs : undefined;
       if (waitMs === undefined) return new UnrecoverableError(error.message);
-      // Paused at most a minute at a time: the next job's first call checks again (one call, not a
-      // hammering), so a limit that lifts early — or a spurious one — costs a minute, not the day.
-      const pauseMs = Math.min(waitMs, LIMIT_RECHECK_MS);
+      // Paused `limitRecheck` (a minute) at a time: the next job's first call checks again (one
+      // call, not a hammering), so a limit that lifts early — or a spurious one — costs a minute.
+      const pauseMs = Math.min(waitMs, context.org.requestLimits.limitRecheck);
       context.logger.warn('org API limit reached: its queue pauses', {
         orgId: context.orgName,
         errorCode: error instanceof SalesforceError ? error.errorCode : error.code,

@@ -57,6 +57,15 @@ const requestLimits = z
     timeout: duration.prefault('60s'),
     /** Attempts of one call before its error is final (transient failures only). */
     maxAttempts: integer(1, 10).default(4),
+    /** Wait before retrying a call refused for too many concurrent long requests (unless Retry-After says). */
+    concurrentLimitWait: duration.prefault('5s'),
+    /** After such a refusal, `maxConcurrent` is halved for the org, all workers together, this long. */
+    concurrentLimitThrottle: duration.prefault('60s'),
+    /**
+     * With the daily allocation (or Pulse's share of it) spent, the org's queue pauses this long at
+     * a time; then the next job's first call checks again.
+     */
+    limitRecheck: duration.prefault('60s'),
   })
   .strict()
   .prefault({});

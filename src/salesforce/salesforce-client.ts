@@ -255,6 +255,8 @@ export async function createSalesforceClient(deps: SalesforceClientDeps): Promis
     logger,
     maxAttempts: org.requestLimits.maxAttempts,
     timeoutMs: org.requestLimits.timeout,
+    concurrentLimitWaitMs: org.requestLimits.concurrentLimitWait,
+    concurrentLimitThrottleMs: org.requestLimits.concurrentLimitThrottle,
     ...(deps.minBackoffMs === undefined ? {} : { minBackoffMs: deps.minBackoffMs }),
   });
 

@@ -2,9 +2,20 @@
 import { chaosWorkers } from './scenarios/chaos-workers.js';
 import { scenarioTest } from './support/scenario.js';
 
+// The small profile scales the limit backoffs down (a concurrent-limit refusal: 1 s wait, 10 s
+// halved; a daily-limit pause: 5 s) so a burst costs CI seconds, not minutes; the full profile
+// keeps Pulse's defaults (5 s, 60 s, 60 s).
 const PROFILES = {
-  small: { accounts: 1_000, kills: 5, timeoutMs: 3_000 },
-  full: { accounts: 5_000, kills: 8, timeoutMs: 10_000 },
+  small: {
+    accounts: 1_000,
+    kills: 5,
+    killEveryMs: 2_000,
+    timeoutMs: 3_000,
+    concurrentLimitWait: '1s',
+    concurrentLimitThrottle: '10s',
+    limitRecheck: '5s',
+  },
+  full: { accounts: 5_000, kills: 8, killEveryMs: 30_000, timeoutMs: 10_000 },
 };
 
 scenarioTest(

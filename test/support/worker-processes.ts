@@ -30,7 +30,14 @@ export interface WorkerProcess {
 export function emulatorOrgYaml(
   orgName: string,
   emulator: RunningEmulator,
-  limits: { readonly maxConcurrent: number; readonly perSecond: number; readonly timeout?: string },
+  limits: {
+    readonly maxConcurrent: number;
+    readonly perSecond: number;
+    readonly timeout?: string;
+    readonly concurrentLimitWait?: string;
+    readonly concurrentLimitThrottle?: string;
+    readonly limitRecheck?: string;
+  },
 ): string[] {
   const { credentials } = emulator;
   return [
@@ -43,9 +50,9 @@ export function emulatorOrgYaml(
     `    password: ${credentials.password}`,
     '    writeBack: true',
     '    requestLimits:',
-    `      maxConcurrent: ${limits.maxConcurrent}`,
-    `      perSecond: ${limits.perSecond}`,
-    ...(limits.timeout === undefined ? [] : [`      timeout: ${limits.timeout}`]),
+    ...Object.entries(limits)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => `      ${key}: ${String(value)}`),
   ];
 }
 

@@ -22,12 +22,14 @@ export class SalesforceError extends AppError {
   readonly httpStatus: number | undefined;
   /** Salesforce's request id (x-request-id), for support cases. */
   readonly requestId: string | undefined;
+  /** How long Salesforce asked to wait (Retry-After), when it said. */
+  readonly retryAfterMs: number | undefined;
   readonly classification: Classification;
 
   constructor(
     classification: Classification,
     message: string,
-    facts: { httpStatus?: number; requestId?: string; cause?: unknown },
+    facts: { httpStatus?: number; requestId?: string; retryAfterMs?: number; cause?: unknown },
   ) {
     super(
       `sf_${classification.errorClass}`,
@@ -40,6 +42,7 @@ export class SalesforceError extends AppError {
     this.errorCode = classification.errorCode;
     this.httpStatus = facts.httpStatus;
     this.requestId = facts.requestId;
+    this.retryAfterMs = facts.retryAfterMs;
     this.classification = classification;
   }
 }
@@ -85,6 +88,7 @@ export function toSalesforceError(error: unknown, response: ResponseFacts = {}):
   return new SalesforceError(classify(facts), facts.message, {
     ...(response.status === undefined ? {} : { httpStatus: response.status }),
     ...(response.requestId === undefined ? {} : { requestId: response.requestId }),
+    ...(response.retryAfterMs === undefined ? {} : { retryAfterMs: response.retryAfterMs }),
     cause: error,
   });
 }

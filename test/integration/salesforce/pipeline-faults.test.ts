@@ -116,6 +116,43 @@ describe('retried', () => {
     }
   });
 
+  // The wait before the retry: the org's `concurrentLimitWait`, unless Salesforce sent Retry-After.
+  redisTest.for([
+    // Below the 5 s default: the setting took effect.
+    ['the configured wait', {}, 1_200, 5_000],
+    ['Retry-After over the configured wait', { 'retry-after': '2' }, 2_000, 10_000],
+  ] as const)(
+    'the concurrent-request limit, then success: %s',
+    async ([_name, extra, atLeastMs, belowMs], { redisPrefix }) => {
+      login();
+      nock(INSTANCE)
+        .get(QUERY)
+        .query(true)
+        .reply(403, payload('error-concurrent-long-running-limit-403.json') as never, {
+          ...JSON_TYPE,
+          ...extra,
+        })
+        .get(QUERY)
+        .query(true)
+        .reply(200, emptyPage, JSON_TYPE);
+      const waiting = OrgConfig.parse({
+        ...org,
+        requestLimits: { maxAttempts: 4, concurrentLimitWait: '1200ms', concurrentLimitThrottle: '1s' },
+      });
+      const { client, calls, close } = await openOrgClient(waiting, { orgName: 'concurrent', redisPrefix });
+      try {
+        expect(await client.query('SELECT Id FROM Account')).toMatchObject({ totalSize: 0 });
+        const [first, second] = calls.filter((call) => call.kind === 'api');
+        expect([first?.status, second?.status]).toEqual([403, 200]);
+        const gap = Date.parse(second?.startedAt ?? '') - Date.parse(first?.startedAt ?? '');
+        expect(gap).toBeGreaterThanOrEqual(atLeastMs);
+        expect(gap).toBeLessThan(belowMs);
+      } finally {
+        await close();
+      }
+    },
+  );
+
   redisTest('at most maxAttempts times: then the transient error is final', async ({ redisPrefix }) => {
     login();
     nock(INSTANCE)

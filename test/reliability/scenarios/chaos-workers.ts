@@ -32,11 +32,18 @@ import { deleteScenarioKeys, type ScenarioResult, verdict } from '../support/sce
 export interface ChaosProfile {
   readonly accounts: number;
   readonly kills: number;
+  /** The mean time between kills (each is drawn between half and one and a half of it). */
+  readonly killEveryMs: number;
   /** Pulse's per-call timeout; slow calls take longer than this. */
   readonly timeoutMs: number;
+  /** Pulse's `requestLimits` backoff after a concurrent-limit refusal (its defaults when absent). */
+  readonly concurrentLimitWait?: string;
+  readonly concurrentLimitThrottle?: string;
+  readonly limitRecheck?: string;
 }
 
 const ORG = 'chaos';
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const logger = createLogger({ level: 'silent', format: 'json', redactor: createRedactor() });
 
 function configDir(emulator: RunningEmulator, profile: ChaosProfile): string {
@@ -58,6 +65,13 @@ function configDir(emulator: RunningEmulator, profile: ChaosProfile): string {
         maxConcurrent: 3,
         perSecond: 50,
         timeout: `${profile.timeoutMs}ms`,
+        ...(profile.concurrentLimitWait === undefined
+          ? {}
+          : { concurrentLimitWait: profile.concurrentLimitWait }),
+        ...(profile.concurrentLimitThrottle === undefined
+          ? {}
+          : { concurrentLimitThrottle: profile.concurrentLimitThrottle }),
+        ...(profile.limitRecheck === undefined ? {} : { limitRecheck: profile.limitRecheck }),
       }),
     ].join('\n'),
   );
@@ -97,12 +111,11 @@ export async function chaosWorkers(profile: ChaosProfile): Promise<ScenarioResul
     const job = await enqueueRun(queue, { full: true });
     const runId = (job.data as { runId?: string }).runId;
     let kills = 0;
+    // Into the run (the first records pulled), then a random worker dies at random intervals, not
+    // waiting for progress: the stalls kills cause must not stretch the run past the kills.
+    for (let i = 0; i < 600 && (await progressOf(redis, runId)) === 0; i += 1) await sleep(50);
     while (kills < profile.kills) {
-      // Into the run (progress since the last kill), then a random worker dies.
-      const before = await progressOf(redis, runId);
-      for (let i = 0; i < 600 && (await progressOf(redis, runId)) <= before; i += 1)
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 500)));
+      await sleep(Math.floor(profile.killEveryMs * (0.5 + Math.random())));
       if ((await queue.getJobState(job.id ?? '')) === 'completed') break;
       const victim = Math.floor(Math.random() * workers.length);
       workers[victim]?.child.kill('SIGKILL');
@@ -159,7 +172,11 @@ export async function chaosWorkers(profile: ChaosProfile): Promise<ScenarioResul
     if (failedCalls === 0) problems.push('no failed call was stored');
     return {
       name: 'Chaos, three workers, SIGKILLs',
-      injected: `chaos fault profile on ${profile.accounts} accounts (slow calls ${profile.timeoutMs + 1000} ms against a ${profile.timeoutMs} ms timeout); ${kills} SIGKILLs of a random worker mid-run`,
+      injected: `chaos fault profile on ${profile.accounts} accounts (slow calls ${profile.timeoutMs + 1000} ms against a ${profile.timeoutMs} ms timeout); ${kills} SIGKILLs of a random worker mid-run${
+        profile.concurrentLimitWait === undefined
+          ? ''
+          : `; limit backoffs scaled down (concurrent-limit wait ${profile.concurrentLimitWait}, halved for ${profile.concurrentLimitThrottle ?? '60s'}; daily-limit pause ${profile.limitRecheck ?? '60s'})`
+      }`,
       counted: {
         'faults injected': injectedTotal,
         ...Object.fromEntries(

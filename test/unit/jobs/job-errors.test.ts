@@ -13,11 +13,12 @@ import { createRedactor } from '../../../src/redaction/redactor.js';
 import { classify } from '../../../src/salesforce/errors/classify.js';
 import { SalesforceError } from '../../../src/salesforce/errors/salesforce-error.js';
 
-function fakeContext() {
+function fakeContext(limitRecheck = 60_000) {
   const raised: [AlertKind, string][] = [];
   const pauses: number[] = [];
   const context = {
     orgName: 'acme',
+    org: { requestLimits: { limitRecheck } },
     logger: createLogger({ level: 'silent', format: 'json', redactor: createRedactor() }),
     queue: { rateLimit: (ms: number) => Promise.resolve(void pauses.push(ms)) },
     alerts: {
@@ -54,6 +55,13 @@ describe('a job’s error', () => {
     expect((result as Error).name).toBe('RateLimitError');
     expect(pauses).toEqual([60_000]);
     expect(raised).toEqual([['budget-paused', expect.stringContaining('TotalRequests Limit exceeded.')]]);
+  });
+
+  it('the daily limit: the pause is the org’s limitRecheck when shorter than the wait', async () => {
+    const { context, pauses } = fakeContext(2_000);
+    const error = salesforceError('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.', 403);
+    await asJobError(error, context);
+    expect(pauses).toEqual([2_000]);
   });
 
   it('a refused session: failed for good, with an auth alert', async () => {
