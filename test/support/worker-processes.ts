@@ -50,9 +50,7 @@ export function emulatorOrgYaml(
     `    password: ${credentials.password}`,
     '    writeBack: true',
     '    requestLimits:',
-    ...Object.entries(limits)
-      .filter(([, value]) => value !== undefined)
-      .map(([key, value]) => `      ${key}: ${String(value)}`),
+    ...Object.entries(limits).map(([key, value]) => `      ${key}: ${String(value)}`),
   ];
 }
 
