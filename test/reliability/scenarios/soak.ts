@@ -5,7 +5,9 @@
  * open file descriptors, Redis' memory, keys and connected clients. Checked after a warm-up third:
  * the worker's memory and descriptors stay flat, no connection is leaked, and every key Redis
  * gained since is bounded: it expires, or it is trimmed to a count (BullMQ's finished-job records;
- * stored calls and their id lookups, held to `diagnostics.maxCalls` by retention every 30 s).
+ * stored calls and their id lookups, held to `diagnostics.maxCalls` by retention every 30 s), or
+ * it is kept per Salesforce record (a snapshot, an account's playbook episodes), so bounded by the
+ * org: such kinds may grow as changes reach more accounts, never past the org's records.
  * Redis' memory is reported, not judged: each run's state is kept an hour after it ends, so it
  * levels off only after an hour of runs.
  */
@@ -19,6 +21,7 @@ import { Redis } from 'ioredis';
 
 import { startEmulator } from '../../../emulator/index.js';
 import { createRunStore } from '../../../src/sync/run-store.js';
+import { liveRecords } from '../../support/model-check.js';
 import { freePort, startRedis, stopRedis } from '../../support/own-redis.js';
 import { emulatorOrgYaml, startWorkerProcess, workerConfigDir } from '../../support/worker-processes.js';
 import { verdict, type ScenarioResult } from '../support/scenario.js';
@@ -71,10 +74,10 @@ async function persistentKeyKinds(redis: Redis): Promise<Map<string, number>> {
           key,
         );
       if (Number(ttls[i]?.[1]) !== -1 || isTrimmed) return;
-      const kind = key.replace(
-        /[0-9a-f]{8}-[0-9a-f-]{27}|\b[0-9A-Za-z]{15,18}\b|\d{8}T\d{6}-[0-9a-f]+/g,
-        '*',
-      );
+      // Ids Pulse makes (uuids, run ids) become `*`; Salesforce record ids become `<record>`.
+      const kind = key
+        .replace(/[0-9a-f]{8}-[0-9a-f-]{27}|\d{8}T\d{6}-[0-9a-f]+/g, '*')
+        .replace(/\b[0-9A-Za-z]{15,18}\b/g, '<record>');
       kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
     });
   } while (cursor !== '0');
@@ -141,10 +144,21 @@ export async function soak(profile: SoakProfile): Promise<ScenarioResult> {
     // Kinds with an id in their name only: a single key (a run's lock, a queue's wait list) exists
     // while a run is under way and not between runs, so it comes and goes with the sample's moment.
     const grown = [...endKinds]
-      .filter(([kind]) => kind.includes('*'))
+      .filter(([kind]) => kind.includes('*') && !kind.includes('<record>'))
       .map(([kind, count]) => ({ kind, grew: count - (warmKinds?.get(kind) ?? 0) }))
       .filter((entry) => entry.grew > 0);
     const gained = grown.reduce((sum, entry) => sum + entry.grew, 0);
+    // Per-record kinds: bounded by the org's records of any kind (accounts, opportunities, cases).
+    const orgRecords = ['Account', 'Opportunity', 'Case'].reduce(
+      (sum, object) => sum + liveRecords(emulator, object).length,
+      0,
+    );
+    const perRecord = [...endKinds].filter(([kind]) => kind.includes('<record>'));
+    const perRecordGained = perRecord.reduce(
+      (sum, [kind, count]) => sum + Math.max(0, count - (warmKinds?.get(kind) ?? 0)),
+      0,
+    );
+    const overOrg = perRecord.filter(([, count]) => count > orgRecords);
     // Retention trims each org's calls every 30 s at most: older calls must be within the limit.
     const callIndex = `${PREFIX}diag:{${ORG}}:all`;
     const storedCalls = await redis.zcard(callIndex);
@@ -173,6 +187,10 @@ export async function soak(profile: SoakProfile): Promise<ScenarioResult> {
       problems.push(
         `keys without a TTL kept growing after the warm-up: ${grown.map((entry) => `+${entry.grew} ${entry.kind}`).join(', ')}`,
       );
+    if (overOrg.length > 0)
+      problems.push(
+        `more keys per record than the org has records (${orgRecords}): ${overOrg.map(([kind, count]) => `${count} ${kind}`).join(', ')}`,
+      );
     if (callLookups > storedCalls)
       problems.push(
         `${callLookups} call lookups for ${storedCalls} stored calls: trimmed calls leave lookups`,
@@ -193,11 +211,13 @@ export async function soak(profile: SoakProfile): Promise<ScenarioResult> {
         'call id lookups (one per stored call)': callLookups,
         'Redis clients after warm-up / end': `${warm.clients} / ${end.clients}`,
         'keys without a TTL gained after warm-up, per-id kinds (trimmed kinds aside)': gained,
+        [`keys per Salesforce record gained after warm-up (bounded by the org's ${orgRecords} records)`]:
+          perRecordGained,
         [`calls stored, all / older than 35 s (diagnostics.maxCalls ${MAX_CALLS}, trimmed every 30 s)`]: `${storedCalls} / ${settledCalls}`,
       },
       ...verdict(
         problems,
-        'runs back to back throughout; worker memory and descriptors flat; no connection leaked; every key gained after the warm-up expires or is trimmed (job records, stored calls within diagnostics.maxCalls)',
+        'runs back to back throughout; worker memory and descriptors flat; no connection leaked; every key gained after the warm-up expires, is trimmed (job records, stored calls within diagnostics.maxCalls) or is kept per record within the org’s count',
       ),
     };
   } finally {
