@@ -11,9 +11,7 @@ const PROFILES = {
     kills: 5,
     killEveryMs: 2_000,
     timeoutMs: 3_000,
-    concurrentLimitWait: '1s',
-    concurrentLimitThrottle: '10s',
-    limitRecheck: '5s',
+    limitBackoffs: { concurrentLimitWait: '1s', concurrentLimitThrottle: '10s', limitRecheck: '5s' },
   },
   // A full run takes 3-5 minutes: 8 kills about 10 s apart all land within it.
   full: { accounts: 5_000, kills: 8, killEveryMs: 10_000, timeoutMs: 10_000 },

@@ -31,17 +31,15 @@ export interface CallPipelineOptions {
   readonly minBackoffMs?: number;
   readonly maxBackoffMs?: number;
   /** Wait after a concurrent-request-limit refusal, unless Salesforce sent Retry-After. */
-  readonly concurrentLimitWaitMs?: number;
+  readonly concurrentLimitWaitMs: number;
   /** How long the org's parallelism stays halved after such a refusal. */
-  readonly concurrentLimitThrottleMs?: number;
+  readonly concurrentLimitThrottleMs: number;
 }
 
 export interface CallPipeline {
   /** Runs one Salesforce operation through limiter, budget and retries; failures are SalesforceErrors. */
   call<T>(operation: string, work: () => Promise<T>, labels?: CallLabels): Promise<T>;
 }
-
-const DEFAULT_CONCURRENT_THROTTLE_MS = 60_000;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -92,8 +90,8 @@ export function createCallPipeline(options: CallPipelineOptions): CallPipeline {
           });
           if (!classification.retry || retriesLeft === 0) return;
           if (classification.limitKind === 'concurrent') {
-            await limiter.throttle(options.concurrentLimitThrottleMs ?? DEFAULT_CONCURRENT_THROTTLE_MS);
-            await sleep(error.retryAfterMs ?? options.concurrentLimitWaitMs ?? classification.waitMs ?? 0);
+            await limiter.throttle(options.concurrentLimitThrottleMs);
+            await sleep(error.retryAfterMs ?? options.concurrentLimitWaitMs);
             return;
           }
           if (classification.waitMs) await sleep(classification.waitMs);

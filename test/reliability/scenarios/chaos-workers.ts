@@ -36,10 +36,12 @@ export interface ChaosProfile {
   readonly killEveryMs: number;
   /** Pulse's per-call timeout; slow calls take longer than this. */
   readonly timeoutMs: number;
-  /** Pulse's `requestLimits` backoff after a concurrent-limit refusal (its defaults when absent). */
-  readonly concurrentLimitWait?: string;
-  readonly concurrentLimitThrottle?: string;
-  readonly limitRecheck?: string;
+  /** Pulse's `requestLimits` limit backoffs, scaled down (its defaults when absent). */
+  readonly limitBackoffs?: {
+    readonly concurrentLimitWait: string;
+    readonly concurrentLimitThrottle: string;
+    readonly limitRecheck: string;
+  };
 }
 
 const ORG = 'chaos';
@@ -65,13 +67,7 @@ function configDir(emulator: RunningEmulator, profile: ChaosProfile): string {
         maxConcurrent: 3,
         perSecond: 50,
         timeout: `${profile.timeoutMs}ms`,
-        ...(profile.concurrentLimitWait === undefined
-          ? {}
-          : { concurrentLimitWait: profile.concurrentLimitWait }),
-        ...(profile.concurrentLimitThrottle === undefined
-          ? {}
-          : { concurrentLimitThrottle: profile.concurrentLimitThrottle }),
-        ...(profile.limitRecheck === undefined ? {} : { limitRecheck: profile.limitRecheck }),
+        ...profile.limitBackoffs,
       }),
     ].join('\n'),
   );
@@ -173,9 +169,9 @@ export async function chaosWorkers(profile: ChaosProfile): Promise<ScenarioResul
     return {
       name: 'Chaos, three workers, SIGKILLs',
       injected: `chaos fault profile on ${profile.accounts} accounts (slow calls ${profile.timeoutMs + 1000} ms against a ${profile.timeoutMs} ms timeout); ${kills} SIGKILLs of a random worker mid-run${
-        profile.concurrentLimitWait === undefined
+        profile.limitBackoffs === undefined
           ? ''
-          : `; limit backoffs scaled down (concurrent-limit wait ${profile.concurrentLimitWait}, halved for ${profile.concurrentLimitThrottle ?? '60s'}; daily-limit pause ${profile.limitRecheck ?? '60s'})`
+          : `; limit backoffs scaled down (concurrent-limit wait ${profile.limitBackoffs.concurrentLimitWait}, halved for ${profile.limitBackoffs.concurrentLimitThrottle}; daily-limit pause ${profile.limitBackoffs.limitRecheck})`
       }`,
       counted: {
         'faults injected': injectedTotal,
